@@ -1,0 +1,1 @@
+"""Scrapy middlewares of the exodus crawlers, one per module."""

@@ -1,0 +1,220 @@
+"""Settings, declared once: a TOML file plus EXODUS_* environment overrides, validated once.
+
+Every key can be overridden from the environment as ``EXODUS_<SECTION>_<KEY>``, for example
+``EXODUS_STORAGE_DB=/tmp/x.duckdb`` or ``EXODUS_ALERTS_SMTP_HOST=mail.example.org``. Lists
+take commas (``EXODUS_ALERTS_TO=a@x.org,b@x.org``); ``EXODUS_SOURCES`` takes a JSON array.
+Secrets (the SMTP password) come only from the environment: ``EXODUS_SMTP_PASSWORD``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from exodus.errors import ConfigError
+
+__all__ = [
+    "Settings",
+    "StorageSettings",
+    "SourceSettings",
+    "CrawlSettings",
+    "AlertSettings",
+    "load_settings",
+    "DEFAULT_CONFIG_PATH",
+]
+
+DEFAULT_CONFIG_PATH = Path("exodus.toml")
+ENV_PREFIX = "EXODUS_"
+SECRET_ENV = {"smtp_password": "EXODUS_SMTP_PASSWORD", "smtp_user": "EXODUS_SMTP_USER"}
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class StorageSettings(_Section):
+    # A DuckDB database: a file path (relative to the working directory) or md:NAME.
+    db: str = "data/exodus.duckdb"
+
+
+SourceKind = Literal["rss", "sitemap", "gdelt", "page"]
+
+
+class SourceSettings(_Section):
+    # A short, unique name; stored with every article the source finds.
+    name: str = Field(min_length=1)
+    # rss (RSS or Atom), sitemap (news sitemap or index), gdelt (DOC 2.0 API), page (listing).
+    kind: SourceKind
+    # The feed, sitemap, listing page or API endpoint.
+    url: str
+    # Why this source is worth following: shown by `exodus status`, kept for the README.
+    why: str = ""
+    # For kind=page: only links whose URL matches this regular expression are articles.
+    link_pattern: str = ""
+    # For kind=gdelt: the full-text query.
+    query: str = ""
+    # Domains whose links may be followed; empty means the source URL's own host.
+    allowed_domains: tuple[str, ...] = ()
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+
+class CrawlSettings(_Section):
+    # Sent with every request; say who you are and how to reach you.
+    user_agent: str = "exodus-monitor/0.1 (+https://github.com/exodus-monitor; news research)"
+    # Obey robots.txt (switch off only for your own test servers).
+    obey_robots: bool = True
+    # Seconds before a request is given up.
+    timeout: float = 20.0
+    # Largest page body accepted, in bytes.
+    max_bytes: int = 5_000_000
+    # Requests in flight per domain.
+    concurrency_per_domain: int = 2
+    # Hosts on private, loopback or link-local addresses that may be fetched (e.g. 127.0.0.1).
+    allow_private_hosts: tuple[str, ...] = ()
+    # Phrases (any language) of which an article's title, summary or text must contain one.
+    topic_phrases: tuple[str, ...] = (
+        "mobilisation", "mobilization", "draft", "conscript", "reservist", "fled", "fleeing",
+        "exodus", "relocant", "border", "мобилизац", "релокант", "призыв",
+    )
+    # Seconds the whole crawl may take before it is stopped.
+    max_seconds: float = 600.0
+
+
+class AlertSettings(_Section):
+    # Who receives alert emails.
+    to: tuple[str, ...] = ("desk@example.org",)
+    # The sender address.
+    from_: str = Field("exodus-monitor@example.org", alias="from")
+    # SMTP server; empty writes .eml files to the outbox folder instead.
+    smtp_host: str = ""
+    smtp_port: int = Field(587, ge=1, le=65535)
+    # STARTTLS before login (ignored for plain loopback servers that do not offer it).
+    starttls: bool = True
+    # From EXODUS_SMTP_USER / EXODUS_SMTP_PASSWORD only, never from the file.
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    # Seconds before an SMTP conversation is given up.
+    smtp_timeout: float = 30.0
+    # Folder for .eml files when no SMTP server is set.
+    outbox: str = "data/outbox"
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Settings(_Section):
+    # Folder for run state (Prefect home, crawl scratch files).
+    data_dir: str = "data"
+    storage: StorageSettings = StorageSettings()
+    sources: tuple[SourceSettings, ...] = ()
+    crawl: CrawlSettings = CrawlSettings()
+    alerts: AlertSettings = AlertSettings()
+    # Where these settings were read from, for messages.
+    origin: str = "<defaults>"
+
+
+def _coerce_env(value: str, current: Any) -> Any:
+    if isinstance(current, (list, tuple)):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+def _apply_env(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    merged: dict[str, Any] = {key: (dict(v) if isinstance(v, dict) else v) for key, v in raw.items()}
+    sections = {"storage": StorageSettings, "crawl": CrawlSettings, "alerts": AlertSettings}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or name in SECRET_ENV.values():
+            continue
+        rest = name[len(ENV_PREFIX):].lower()
+        if rest == "sources":
+            try:
+                merged["sources"] = json.loads(value)
+            except json.JSONDecodeError as error:
+                raise ConfigError(f"{name}: expected a JSON array of sources ({error})") from None
+            continue
+        if rest == "data_dir":
+            merged["data_dir"] = value
+            continue
+        section, _, key = rest.partition("_")
+        if section not in sections or not key:
+            continue  # EXODUS_CONFIG and friends belong to the CLI
+        if key == "from":
+            key = "from"
+        table = merged.setdefault(section, {})
+        fields = sections[section].model_fields
+        field_name = "from_" if key == "from" else key
+        if field_name not in fields:
+            raise ConfigError(
+                f"{name}: unknown key {key!r} in [{section}]; expected one of "
+                + ", ".join(sorted(f.alias or n for n, f in fields.items() if n not in SECRET_ENV))
+            )
+        table[key] = _coerce_env(value, fields[field_name].default)
+    return merged
+
+
+def _describe(error: ValidationError, origin: str) -> str:
+    lines = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"])
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown key"
+        lines.append(f"{origin}: {where}: {message}")
+    return "\n".join(lines)
+
+
+def load_settings(
+    path: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read the TOML file (when it exists), apply EXODUS_* overrides, validate, return.
+
+    With no path, ``exodus.toml`` in the working directory is read if present; otherwise the
+    embedded defaults (which work offline) are used.
+    """
+    environ = os.environ if environ is None else environ
+    raw: dict[str, Any] = {}
+    origin = "<defaults>"
+    config_path = Path(path) if path else DEFAULT_CONFIG_PATH
+    if config_path.exists():
+        origin = str(config_path)
+        try:
+            raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{origin}: not valid TOML: {error}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{origin}: not UTF-8 text") from None
+    elif path:
+        raise ConfigError(f"{config_path}: no such config file")
+    merged = _apply_env(raw, environ)
+    alerts = merged.setdefault("alerts", {})
+    if not isinstance(alerts, dict):
+        raise ConfigError(f"{origin}: alerts: expected a table")
+    for key in SECRET_ENV:
+        if key in alerts:
+            raise ConfigError(
+                f"{origin}: alerts.{key}: secrets are not read from files; "
+                f"set {SECRET_ENV[key]} in the environment"
+            )
+        if SECRET_ENV[key] in environ:
+            alerts[key] = environ[SECRET_ENV[key]]
+    merged["origin"] = origin
+    try:
+        settings = Settings.model_validate(merged)
+    except ValidationError as error:
+        raise ConfigError(_describe(error, origin)) from None
+    names = [source.name for source in settings.sources]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ConfigError(f"{origin}: sources: duplicate names {', '.join(duplicates)}")
+    return settings

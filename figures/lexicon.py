@@ -1,0 +1,119 @@
+"""The language's word lists (figures/data/<lang>.toml), loaded once and compiled to regexes.
+
+Every other module asks this one for its words, so adding Russian means adding ru.toml,
+not touching code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Lexicon", "lexicon", "phrase_pattern"]
+
+
+def phrase_pattern(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One alternation of literal phrases, longest first, on word boundaries where they apply."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        if not phrase:
+            continue
+        body = re.escape(phrase).replace(r"\ ", r"\s+")
+        head = r"(?<![\w])" if phrase[0].isalnum() else ""
+        tail = r"(?![\w])" if phrase[-1].isalnum() or phrase[-1] == "." else ""
+        parts.append(f"{head}{body}{tail}")
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(parts), flags)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled word lists for one language."""
+
+    raw: dict[str, Any]  # the TOML as loaded, for lists used as sets
+    mobilisation: date  # the announcement of the mobilisation
+    invasion: date  # the start of the full-scale invasion
+    qualifier_before: dict[str, re.Pattern[str]]  # qualifier -> phrases ending just before a number
+    after_at_least: re.Pattern[str]
+    after_approx: re.Pattern[str]
+    not_after: re.Pattern[str]  # units and things that make a number not a figure
+    not_before: re.Pattern[str]
+    baseline_before: re.Pattern[str]
+    baseline_after: re.Pattern[str]
+    stock: re.Pattern[str]
+    refused: re.Pattern[str]
+    metrics: dict[str, re.Pattern[str]]
+    reference: re.Pattern[str]
+    speech_verbs: re.Pattern[str]
+    introducers: re.Pattern[str]
+    pronouns: frozenset[str]
+    vague: frozenset[str]
+    dispute: re.Pattern[str]
+    per_day: re.Pattern[str]
+    per_week: re.Pattern[str]
+    cumulative: re.Pattern[str]
+    weekday: re.Pattern[str]
+    since_mobilisation: re.Pattern[str]
+    since_invasion: re.Pattern[str]
+    since_year: re.Pattern[str]
+    since_carry: re.Pattern[str]
+    since_none: re.Pattern[str]
+    own_country: re.Pattern[str]
+
+
+def _lead_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Phrases that must end right before the number (only spaces between)."""
+    inner = phrase_pattern(phrases).pattern
+    return re.compile(rf"(?:{inner})\s*$", re.IGNORECASE)
+
+
+@cache
+def lexicon(lang: str = "en") -> Lexicon:
+    """Load and compile the word lists of `lang` (cached: built once per process)."""
+    text = resources.files("figures").joinpath("data", f"{lang}.toml").read_bytes()
+    raw = tomllib.loads(text.decode("utf-8"))
+    nf, met, att, per, since = (
+        raw["not_figures"], raw["metrics"], raw["attribution"], raw["periods"], raw["since"]
+    )
+    quals = raw["qualifiers"]
+    return Lexicon(
+        raw=raw,
+        mobilisation=raw["events"]["mobilisation"],
+        invasion=raw["events"]["invasion"],
+        qualifier_before={q: _lead_pattern(quals[q]) for q in ("at_most", "at_least", "approx")},
+        after_at_least=re.compile(rf"^\s*(?:{phrase_pattern(quals['after_at_least']).pattern})",
+                                  re.IGNORECASE),
+        after_approx=re.compile(rf"^\s*(?:{phrase_pattern(quals['after_approx']).pattern})",
+                                re.IGNORECASE),
+        not_after=re.compile(rf"^\s*(?:{phrase_pattern(nf['after']).pattern})", re.IGNORECASE),
+        not_before=_lead_pattern(nf["before"]),
+        baseline_before=phrase_pattern(nf["baseline_before"]),
+        baseline_after=phrase_pattern(nf["baseline_after"]),
+        stock=phrase_pattern(nf["stock"]),
+        refused=phrase_pattern(nf["refused"]),
+        metrics={name: phrase_pattern(met[name]) for name in
+                 ("departed", "arrived", "moved_on", "registered", "returned", "called_up")},
+        reference=phrase_pattern(met["reference"]),
+        speech_verbs=phrase_pattern(att["verbs"]),
+        introducers=phrase_pattern(att["introducers"]),
+        pronouns=frozenset(att["pronouns"]),
+        vague=frozenset(att["vague"]),
+        dispute=phrase_pattern(raw["dispute"]["words"]),
+        per_day=phrase_pattern(per["day"]),
+        per_week=phrase_pattern(per["week"]),
+        cumulative=phrase_pattern(per["cumulative"]),
+        weekday=phrase_pattern(per["weekdays"]),
+        since_mobilisation=phrase_pattern(since["mobilisation"]),
+        since_invasion=phrase_pattern(since["invasion"]),
+        since_year=phrase_pattern(since["year_start"]),
+        since_carry=phrase_pattern(since["carry"]),
+        since_none=phrase_pattern(since["none"]),
+        own_country=phrase_pattern(raw["places"]["own_country"]),
+    )

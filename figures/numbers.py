@@ -1,0 +1,179 @@
+"""Reading numbers as printed: separators, scale words, number words, lakh, ranges.
+
+The reader knows nothing about people or Russia: it finds every printed amount and its
+span. Deciding which amounts are figures is `extract`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from figures.lexicon import lexicon
+
+__all__ = ["Amount", "read_amounts", "parse_number"]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One printed amount or range, with its span in the text it was read from."""
+
+    start: int
+    end: int
+    low: int
+    high: int
+    is_range: bool
+    year_like: bool  # a bare 4-digit number 1900-2099: most likely a year
+    scaled: bool  # read with a scale word ("1.2 million", "700k", "two hundred thousand")
+    small_scale: bool = False  # a glued scale letter ("700k", "1.2m") rather than a word
+
+
+_SPACES = "\u0020\u00a0\u202f\u2009"
+# Digit forms, most specific first. Indian grouping (3,00,000) needs a 2-digit group;
+# a space-grouped number must not run into a comma-grouped one ("21 300,000").
+_DIGITS = (
+    r"\d{1,2},(?:\d{2},)+\d{3}(?![\d])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d]|\.\d)"
+    rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d]|[,.]\d)"
+    r"|\d+(?:\.\d+)?"
+)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[str, float]]:
+    raw = lexicon().raw["numbers"]
+    scales: dict[str, int] = dict(raw["scales"])
+    words = [w for w in raw["units"] + raw["tens"] if w] + ["hundred", "thousand", "million",
+                                                            "lakh", "lakhs"]
+    word_alt = "|".join(sorted(words, key=len, reverse=True))
+    long_scales = "|".join(sorted((s for s in scales if len(s) > 1), key=len, reverse=True))
+    digit_token = (
+        rf"(?<![\w.,])(?P<num>{_DIGITS})"
+        rf"(?:(?P<glued>[kKmM])(?![\w])|[{_SPACES}]*(?P<scale>{long_scales})(?![\w]))?"
+    )
+    fractions: dict[str, float] = dict(raw["fractions"])
+    frac_alt = "half|quarter|three\\s+quarters|a\\s+third"
+    word_token = (
+        rf"(?P<frac>(?:a\s+|one\s+)?(?:{frac_alt})(?:\s+of)?\s+(?:a\s+)?(?:million|lakh))"
+        rf"|(?P<words>(?:(?:a|an|{word_alt})(?:[\s-]+(?:and[\s-]+)?(?:{word_alt}))+))(?![\w])"
+    )
+    token = re.compile(rf"{digit_token}|(?<![\w])(?:{word_token})", re.IGNORECASE)
+    joiner = re.compile(rf"^[{_SPACES}]*(?:[-–—]|to|and|or)[{_SPACES}]*$", re.IGNORECASE)
+    return token, joiner, scales, fractions
+
+
+def _digits_value(text: str) -> float:
+    """'700,000' / '700.000' / '700 000' / '3,00,000' / '1.2' -> a number."""
+    compact = re.sub(f"[{_SPACES}]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+        return float(compact.replace(".", ""))  # dots as thousands separators
+    return float(compact.replace(",", ""))
+
+
+def _words_value(text: str, scales: dict[str, int]) -> float | None:
+    """'two hundred thousand' -> 200000; None when no scale word is present."""
+    raw = lexicon().raw["numbers"]
+    units = {w: i for i, w in enumerate(raw["units"])}
+    tens = {w: i * 10 for i, w in enumerate(raw["tens"]) if w}
+    total, current, saw_scale = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("and", ""):
+            continue
+        if word in ("a", "an"):
+            current = current or 1
+        elif word in units:
+            current += units[word]
+        elif word in tens:
+            current += tens[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+            saw_scale = True
+        elif word in scales:
+            total += (current or 1) * scales[word]
+            current, saw_scale = 0, True
+        else:
+            return None
+    return total + current if saw_scale else None
+
+
+def _read_tokens(text: str) -> list[tuple[int, int, float, bool, bool, bool, float]]:
+    """(start, end, value, scaled, year_like, glued, raw_value) for each printed amount."""
+    token, _, scales, fractions = _patterns()
+    found = []
+    for match in token.finditer(text):
+        if match.group("num") is not None:
+            raw = _digits_value(match.group("num"))
+            glued = match.group("glued")
+            scale_word = match.group("scale")
+            scale = 1
+            if glued:
+                scale = scales[glued.lower()]
+            elif scale_word:
+                scale = scales[scale_word.lower()]
+            year_like = (
+                scale == 1
+                and re.fullmatch(r"(19|20)\d\d", match.group("num")) is not None
+            )
+            found.append((match.start(), match.end(), raw * scale, scale != 1, year_like,
+                          bool(glued), raw))
+        elif match.group("frac") is not None:
+            phrase = re.sub(r"\s+", " ", match.group("frac").lower())
+            share = next(v for k, v in sorted(fractions.items(), key=lambda kv: -len(kv[0]))
+                         if k.replace("a ", "") in phrase)
+            scale = scales["lakh"] if "lakh" in phrase else scales["million"]
+            found.append((match.start(), match.end(), share * scale, True, False, False,
+                          share * scale))
+        else:
+            value = _words_value(match.group("words"), scales)
+            if value is None:
+                continue
+            found.append((match.start(), match.end(), value, True, False, False, value))
+    return found
+
+
+def read_amounts(text: str) -> list[Amount]:
+    """Every printed amount in `text`, with adjacent pairs joined into ranges."""
+    _, joiner, _, _ = _patterns()
+    tokens = _read_tokens(text)
+    amounts: list[Amount] = []
+    i = 0
+    while i < len(tokens):
+        start, end, value, scaled, year_like, glued, raw = tokens[i]
+        if i + 1 < len(tokens) and not year_like:
+            n_start, n_end, n_value, n_scaled, n_year, n_glued, n_raw = tokens[i + 1]
+            between = text[end:n_start]
+            before = text[max(0, start - 9):start].lower()
+            is_and = between.strip().lower() == "and"
+            is_or = between.strip().lower() == "or"
+            if joiner.match(between) and not n_year and (not is_and or "between" in before) \
+                    and not is_or:
+                low = value
+                if n_scaled and not scaled and raw < n_raw:
+                    low = raw * _unscaled(tokens[i + 1])  # "10-11 thousand"
+                if low < n_value:
+                    amounts.append(Amount(start, n_end, round(low), round(n_value), True, False,
+                                          scaled or n_scaled, glued or n_glued))
+                    i += 2
+                    continue
+        amounts.append(Amount(start, end, round(value), round(value), False, year_like, scaled,
+                              glued))
+        i += 1
+    return amounts
+
+
+def _unscaled(tok: tuple[int, int, float, bool, bool, bool, float]) -> float:
+    """The multiplier a token was read with (its value over its printed digits)."""
+    return tok[2] / tok[6] if tok[6] else 1.0
+
+
+def parse_number(printed: str) -> int | None:
+    """The value of one printed number ("1.2 million" -> 1200000), or None if it is not one."""
+    amounts = read_amounts(printed.strip())
+    if len(amounts) != 1 or amounts[0].is_range:
+        return None
+    only = amounts[0]
+    if only.start != 0 or only.end != len(printed.strip()):
+        return None
+    return only.low

@@ -1,0 +1,81 @@
+"""Places in text: countries (pycountry), the EU, and the data file's adjectives and crossings.
+
+Names are matched case-sensitively: proper nouns are capitalised, and that keeps "turkey"
+the bird and "chad" the name out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from figures.lexicon import lexicon
+
+__all__ = ["Place", "find_places", "ORIGIN", "code_of_text"]
+
+ORIGIN = "RU"  # the country people leave; never a destination of arrivals
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in a text span."""
+
+    code: str  # ISO alpha-2 or "EU"
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _name_table() -> dict[str, str]:
+    """Every spelling -> code; pycountry first, the data file's additions over it."""
+    places = lexicon().raw["places"]
+    skip = set(places["skip"])
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if not name or name in skip:
+                continue
+            table[name] = country.alpha_2
+            if "," in name:  # "Moldova, Republic of" -> "Moldova"
+                table[name.split(",")[0]] = country.alpha_2
+    for section in ("aliases", "adjectives", "cities"):
+        table.update(places[section])
+    return {k: v for k, v in table.items() if k not in skip}
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    names = sorted(_name_table(), key=len, reverse=True)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    # "Kazakhstan's" reads as Kazakhstan; a following capital word ("Georgia Tech") is not
+    # checked: that ambiguity is rare in this story.
+    return re.compile(rf"(?<![\w-])(?:the\s+)?(?P<name>{alt})(?:'s|’s)?(?![\w])")
+
+
+@cache
+def _lookup() -> dict[str, str]:
+    return {re.sub(r"\s+", " ", k): v for k, v in _name_table().items()}
+
+
+def find_places(text: str) -> list[Place]:
+    """Every place named in `text`, in order."""
+    found = []
+    table = _lookup()
+    for match in _pattern().finditer(text):
+        name = re.sub(r"\s+", " ", match.group("name"))
+        code = table.get(name)
+        if code is None:
+            continue
+        found.append(Place(code, match.start("name"), match.end(), match.group(0)))
+    return found
+
+
+def code_of_text(text: str) -> str | None:
+    """The one non-Russian place a span names ("Kazakhstan's interior minister" -> KZ)."""
+    codes = {p.code for p in find_places(text) if p.code != ORIGIN}
+    return codes.pop() if len(codes) == 1 else None

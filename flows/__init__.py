@@ -1,0 +1,1 @@
+"""Prefect flows: wiring only. Import after exodus.runtime.prepare_prefect()."""

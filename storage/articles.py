@@ -1,0 +1,165 @@
+"""Articles and the figures read from them, written in bulk, idempotently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pyarrow as pa
+
+from exodus.records import ArticleFigures, CleanArticle
+from figures.model import Figure
+
+__all__ = ["save_articles", "known_urls", "figure_key"]
+
+_TS = pa.timestamp("us", tz="UTC")
+
+_ARTICLE_SCHEMA = pa.schema(
+    [
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("source", pa.string()),
+        ("site", pa.string()),
+        ("title", pa.string()),
+        ("published_at", _TS),
+        ("published_from", pa.string()),
+        ("fetched_at", _TS),
+        ("language", pa.string()),
+        ("text", pa.string()),
+        ("text_hash", pa.string()),
+    ]
+)
+
+_FIGURE_SCHEMA = pa.schema(
+    [
+        ("canonical_url", pa.string()),
+        ("metric", pa.string()),
+        ("destination", pa.string()),
+        ("low", pa.int64()),
+        ("high", pa.int64()),
+        ("qualifier", pa.string()),
+        ("per", pa.string()),
+        ("since", pa.date32()),
+        ("source", pa.string()),
+        ("disputed", pa.bool_()),
+        ("quote", pa.string()),
+        ("quote_start", pa.int32()),
+        ("quote_end", pa.int32()),
+        ("extractor_version", pa.string()),
+        ("figure_key", pa.string()),
+    ]
+)
+
+
+def figure_key(figure: Figure) -> str:
+    """The figure's identity within its article, as text (NULLs are distinct in a UNIQUE key)."""
+    metric, destination, low, high, per = figure.key
+    return f"{metric}|{destination or ''}|{low}|{high}|{per or ''}"
+
+
+def _article_row(article: CleanArticle) -> dict[str, object]:
+    return {
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "source": article.source,
+        "site": article.site,
+        "title": article.title,
+        "published_at": article.published_at,
+        "published_from": article.published_from,
+        "fetched_at": article.fetched_at,
+        "language": article.language,
+        "text": article.text,
+        "text_hash": article.text_hash,
+    }
+
+
+def _figure_row(canonical_url: str, figure: Figure, version: str) -> dict[str, object]:
+    return {
+        "canonical_url": canonical_url,
+        "metric": figure.metric,
+        "destination": figure.destination,
+        "low": figure.low,
+        "high": figure.high,
+        "qualifier": figure.qualifier,
+        "per": figure.per,
+        "since": figure.since,
+        "source": figure.source,
+        "disputed": figure.disputed,
+        "quote": figure.quote,
+        "quote_start": figure.quote_start,
+        "quote_end": figure.quote_end,
+        "extractor_version": version,
+        "figure_key": figure_key(figure),
+    }
+
+
+def save_articles(
+    connection: duckdb.DuckDBPyConnection, batch: Sequence[ArticleFigures], run_id: int | None
+) -> tuple[dict[str, int], list[int]]:
+    """Insert new articles and their figures; articles already stored are left alone.
+
+    Call inside a transaction. Returns the ids of the articles inserted (by canonical URL)
+    and the ids of the figures inserted.
+    """
+    unique: dict[str, ArticleFigures] = {}
+    for item in batch:
+        # ON CONFLICT keeps the first of two equal keys in one statement silently: be explicit.
+        unique.setdefault(item.article.canonical_url, item)
+    if not unique:
+        return {}, []
+    articles = pa.Table.from_pylist(
+        [_article_row(item.article) for item in unique.values()], schema=_ARTICLE_SCHEMA
+    )
+    connection.register("_new_articles", articles)
+    try:
+        inserted = connection.execute(
+            f"""
+            INSERT INTO articles (url, canonical_url, source, site, title, published_at,
+                                  published_from, fetched_at, language, text, text_hash, run_id)
+            SELECT url, canonical_url, source, site, title, published_at,
+                   published_from, fetched_at, language, text, text_hash, {int(run_id or 0)}
+            FROM _new_articles
+            ON CONFLICT (canonical_url) DO NOTHING
+            RETURNING canonical_url, id
+            """
+        ).fetchall()
+    finally:
+        connection.unregister("_new_articles")
+    article_ids = {str(url): int(article_id) for url, article_id in inserted}
+    figure_rows: list[dict[str, object]] = []
+    for url in article_ids:
+        item = unique[url]
+        seen_keys: set[str] = set()
+        for figure in item.figures:
+            row = _figure_row(url, figure, item.extractor_version)
+            if row["figure_key"] in seen_keys:
+                continue
+            seen_keys.add(str(row["figure_key"]))
+            figure_rows.append(row)
+    if not figure_rows:
+        return article_ids, []
+    figures = pa.Table.from_pylist(figure_rows, schema=_FIGURE_SCHEMA)
+    connection.register("_new_figures", figures)
+    try:
+        figure_ids = connection.execute(
+            f"""
+            INSERT INTO figures (article_id, metric, destination, low, high, qualifier, per,
+                                 since, source, disputed, quote, quote_start, quote_end,
+                                 extractor_version, figure_key, run_id)
+            SELECT a.id, n.metric, n.destination, n.low, n.high, n.qualifier, n.per,
+                   n.since, n.source, n.disputed, n.quote, n.quote_start, n.quote_end,
+                   n.extractor_version, n.figure_key, {int(run_id or 0)}
+            FROM _new_figures AS n JOIN articles AS a ON a.canonical_url = n.canonical_url
+            ON CONFLICT (article_id, figure_key) DO NOTHING
+            RETURNING id
+            """
+        ).fetchall()
+    finally:
+        connection.unregister("_new_figures")
+    return article_ids, [int(row[0]) for row in figure_ids]
+
+
+def known_urls(connection: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Canonical URLs already stored: the crawler does not download them again."""
+    rows = connection.execute("SELECT canonical_url FROM articles").fetchall()
+    return frozenset(str(row[0]) for row in rows)
