@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import storage
+from alerts import decide
+from exodus.errors import DatabaseBusyError, TerminalError
+from tests.factories import batch_item, figure
+
+
+def count(db: str, table: str) -> int:
+    with storage.reading(db) as connection:
+        row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def save(db: str, *items: object) -> tuple[dict[str, int], list[int]]:
+    with storage.writing(db) as connection, storage.transaction(connection):
+        return storage.save_articles(connection, list(items), run_id=1)  # type: ignore[arg-type]
+
+
+def test_new_database_gets_current_schema(db_path: str) -> None:
+    with storage.writing(db_path) as connection:
+        assert storage.current_version(connection) == storage.SCHEMA_VERSION
+    assert Path(db_path).exists()
+
+
+def test_save_articles_is_idempotent(db_path: str) -> None:
+    item = batch_item("a", figure(200_000), figure(147_000, metric="moved_on"))
+    first_articles, first_figures = save(db_path, item)
+    second_articles, second_figures = save(db_path, item)
+    assert len(first_articles) == 1 and len(first_figures) == 2
+    assert second_articles == {} and second_figures == []
+    assert count(db_path, "articles") == 1
+    assert count(db_path, "figures") == 2
+
+
+def test_duplicates_within_one_batch_keep_the_first(db_path: str) -> None:
+    articles, figures = save(db_path, batch_item("a", figure(1_000)), batch_item("a", figure(2_000)))
+    assert len(articles) == 1
+    rows = storage.run_query(db_path, "SELECT low FROM figures").rows
+    assert rows == ((1_000,),)
+
+
+def test_figures_with_null_destination_and_per_are_deduplicated(db_path: str) -> None:
+    same = figure(700_000, metric="departed", destination=None)
+    _, figure_ids = save(db_path, batch_item("a", same, same))
+    assert len(figure_ids) == 1
+
+
+def test_figure_columns_carry_every_field(db_path: str) -> None:
+    save(db_path, batch_item("a", figure(600_000, 700_000, metric="departed", destination=None)))
+    result = storage.run_query(
+        db_path,
+        "SELECT metric, destination, low, high, qualifier, per, since, source, disputed, quote,"
+        " quote_start, quote_end, extractor_version FROM figures",
+    )
+    row = dict(zip(result.columns, result.rows[0], strict=True))
+    assert row["metric"] == "departed" and row["destination"] is None
+    assert (row["low"], row["high"], row["qualifier"]) == (600_000, 700_000, "range")
+    assert str(row["since"]) == "2022-09-21"
+    assert row["extractor_version"] == "test-1"
+
+
+def test_series_groups_by_reporting_date(db_path: str) -> None:
+    save(
+        db_path,
+        batch_item("a", figure(98_000), published="2022-09-27"),
+        batch_item("b", figure(98_000), published="2022-09-27"),
+        batch_item("c", figure(200_000), published="2022-10-04"),
+    )
+    result = storage.run_query(
+        db_path,
+        "SELECT reported_on, low, articles FROM series WHERE destination = 'KZ' ORDER BY reported_on",
+    )
+    assert [(str(day), low, n) for day, low, n in result.rows] == [
+        ("2022-09-27", 98_000, 2),
+        ("2022-10-04", 200_000, 1),
+    ]
+
+
+def test_series_points_find_the_figure_before(db_path: str) -> None:
+    save(db_path, batch_item("a", figure(98_000), published="2022-09-27"))
+    _, ids = save(db_path, batch_item("b", figure(200_000), published="2022-10-04"))
+    with storage.writing(db_path) as connection:
+        points = storage.series_points(connection, ids)
+    assert [(p.low, p.previous_low) for p in points] == [(200_000, 98_000)]
+
+
+def test_alerts_are_queued_once_per_claim(db_path: str) -> None:
+    _, ids = save(db_path, batch_item("a", figure(98_000), published="2022-09-27"))
+    with storage.writing(db_path) as connection:
+        alerts = decide(storage.series_points(connection, ids))
+        assert storage.queue_alerts(connection, alerts, 1) == 1
+        assert storage.queue_alerts(connection, alerts, 2) == 0
+        pending = storage.pending_alerts(connection)
+        storage.mark_sent(connection, pending[0][0], "outbox")
+        assert storage.pending_alerts(connection) == []
+
+
+def test_sql_is_read_only(db_path: str) -> None:
+    save(db_path, batch_item("a", figure(1)))
+    with pytest.raises(TerminalError, match="read-only"):
+        storage.run_query(db_path, "DELETE FROM figures")
+    assert count(db_path, "figures") == 1
+
+
+def test_sql_error_is_one_clear_line(db_path: str) -> None:
+    save(db_path, batch_item("a", figure(1)))
+    with pytest.raises(TerminalError, match="SQL error"):
+        storage.run_query(db_path, "SELECT nope FROM figures")
+
+
+def test_reading_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(TerminalError, match="exodus run"):
+        storage.run_query(str(tmp_path / "missing.duckdb"), "SELECT 1")
+
+
+def test_transaction_rolls_back_on_error(db_path: str) -> None:
+    with pytest.raises(RuntimeError), storage.writing(db_path) as connection:
+        with storage.transaction(connection):
+            storage.save_articles(connection, [batch_item("a", figure(1))], run_id=1)
+            raise RuntimeError("crash mid-write")
+    assert count(db_path, "articles") == 0
+
+
+HOLD_LOCK = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_reader_waits_for_a_writer_in_another_process(db_path: str) -> None:
+    save(db_path, batch_item("a", figure(1)))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, db_path, "1.5"], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    messages: list[str] = []
+    started = time.monotonic()
+    result = storage.run_query(db_path, "SELECT count(*) FROM articles", on_wait=messages.append)
+    holder.wait()
+    assert result.rows == ((1,),)
+    assert messages and "busy" in messages[0]
+    assert time.monotonic() - started >= 0.5
+
+
+def test_reader_gives_up_with_a_message(db_path: str) -> None:
+    save(db_path, batch_item("a", figure(1)))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, db_path, "5"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseBusyError, match="another process is writing"):
+            storage.run_query(db_path, "SELECT 1", wait_seconds=0.5)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_newer_schema_is_refused(db_path: str) -> None:
+    with storage.writing(db_path) as connection:
+        connection.execute("INSERT INTO schema_version (version) VALUES (99)")
+    with pytest.raises(TerminalError, match="newer"), storage.writing(db_path):
+        pass
