@@ -70,7 +70,11 @@ def replay(
     )
     total_new = 0
     with _start_site(port) as site:
-        config.write_text(demo_config_toml(site.url, str(db), str(outbox)), encoding="utf-8")
+        # data_dir leads the file: a top-level key must come before the first table.
+        settings_text = f'data_dir = "{data_dir.as_posix()}"\n' + demo_config_toml(
+            site.url, str(db), str(outbox)
+        )
+        config.write_text(settings_text, encoding="utf-8")
         for number, cutoff in enumerate(cutoffs, 1):
             visible = site.release_until(cutoff)
             summary = monitor_once(str(config))
