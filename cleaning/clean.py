@@ -78,6 +78,7 @@ def clean_page(
     topic_phrases: Sequence[str] = (),
     canonicalise: Callable[[str], str] | None = None,
     now: datetime | None = None,
+    min_chars: int = MIN_TEXT_CHARS,
 ) -> CleanArticle | Rejection:
     """Clean one page; a page that is not a usable article comes back as a Rejection."""
     now = now or datetime.now(UTC)
@@ -88,7 +89,7 @@ def clean_page(
     if not isinstance(document, Document) or not document.text:
         return Rejection(page.url, page.source, "no_text")
     text = document.text.strip()
-    if len(text) < MIN_TEXT_CHARS:
+    if len(text) < min_chars:
         return Rejection(page.url, page.source, "too_short")
     title = document.title or page.listed_title
     if not _on_topic(f"{title or ''}\n{text}", topic_phrases):

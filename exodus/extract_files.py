@@ -52,7 +52,8 @@ def extract_files(paths: list[Path], published: str | None, explain: bool = Fals
                 url=path.resolve().as_uri(), final_url=path.resolve().as_uri(), source="file",
                 status=200, html=raw, fetched_at=datetime.now(UTC),
             )
-            cleaned = clean_page(page)
+            # A file given by hand is an article by the user's word: no length floor.
+            cleaned = clean_page(page, min_chars=1)
             if isinstance(cleaned, Rejection):
                 raise TerminalError(f"{path}: no article text found ({cleaned.reason})")
             text, title, site = cleaned.text, cleaned.title, cleaned.site
