@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from email.message import EmailMessage
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from email.utils import format_datetime
 
 import pycountry
@@ -36,7 +36,7 @@ def place_name(destination: str | None) -> str:
     if destination == "EU":
         return "the EU"
     country = pycountry.countries.get(alpha_2=destination)
-    return getattr(country, "common_name", None) or getattr(country, "name", destination)
+    return str(getattr(country, "common_name", None) or getattr(country, "name", destination))
 
 
 def _amount(low: int, high: int) -> str:

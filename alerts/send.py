@@ -41,7 +41,9 @@ def _write_outbox(message: EmailMessage, outbox: Path) -> Delivery:
 
 def _send_smtp(message: EmailMessage, settings: AlertSettings) -> Delivery:
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout) as smtp:
+        with smtplib.SMTP(
+            settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout
+        ) as smtp:
             smtp.ehlo()
             if settings.starttls and smtp.has_extn("starttls"):
                 smtp.starttls(context=ssl.create_default_context())

@@ -34,6 +34,15 @@ _PARAGRAPH = re.compile(r"(<p>.*?</p>)", re.DOTALL)
 STORE_BATCH = 500  # a run stores its batch in one transaction; 500 is a busy hour's worth
 
 
+def _rotate_paragraphs(html: str, shift: int) -> str:
+    paragraphs = _PARAGRAPH.findall(html)
+    if len(paragraphs) < 3:
+        return html
+    shift %= len(paragraphs)
+    pieces = iter(paragraphs[shift:] + paragraphs[:shift])
+    return _PARAGRAPH.sub(lambda _match: next(pieces), html)
+
+
 def varied_pages(count: int) -> list[FetchedPage]:
     """The demo pages, varied: paragraphs rotated and the title numbered, `count` in all."""
     sources = [(page, page_html(page.slug)) for page in load_pages()]
@@ -41,16 +50,13 @@ def varied_pages(count: int) -> list[FetchedPage]:
     now = datetime.now(UTC)
     for number in range(count):
         page, html = sources[number % len(sources)]
-        paragraphs = _PARAGRAPH.findall(html)
-        if len(paragraphs) > 2:
-            shift = number % len(paragraphs)
-            rotated = paragraphs[shift:] + paragraphs[:shift]
-            pieces = iter(rotated)
-            html = _PARAGRAPH.sub(lambda _match: next(pieces), html)
+        html = _rotate_paragraphs(html, number)
         html = html.replace("</h1>", f" ({number})</h1>", 1)
         url = f"http://bench.example/{number}/{page.slug}.html"
         pages.append(
-            FetchedPage(url=url, final_url=url, source="bench", status=200, html=html, fetched_at=now)
+            FetchedPage(
+                url=url, final_url=url, source="bench", status=200, html=html, fetched_at=now
+            )
         )
     return pages
 
@@ -121,15 +127,22 @@ def bench_run_cost() -> dict[str, float]:
         env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
         for label in ("run_first_seconds", "run_nothing_new_seconds"):
             tick = time.perf_counter()
-            subprocess.run([str(exodus), "run", "--config", str(config)], check=True, env=env,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [str(exodus), "run", "--config", str(config)],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
             results[label] = time.perf_counter() - tick
     return results
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--pages", type=int, default=2000, help="pages for the throughput bench")
     parser.add_argument("--skip-run", action="store_true", help="skip the whole-run timing")
     args = parser.parse_args()

@@ -83,7 +83,10 @@ def clean_page(
     """Clean one page; a page that is not a usable article comes back as a Rejection."""
     now = now or datetime.now(UTC)
     document = trafilatura.bare_extraction(
-        page.html, url=page.final_url, with_metadata=True, include_comments=False,
+        page.html,
+        url=page.final_url,
+        with_metadata=True,
+        include_comments=False,
         include_tables=False,
     )
     if not isinstance(document, Document) or not document.text:
@@ -131,4 +134,3 @@ def clean_pages(
         else:
             articles.append(result)
     return articles, rejections
-

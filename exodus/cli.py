@@ -45,7 +45,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from exodus.demo.replay import replay
 
     replay(
-        data_dir=Path(args.data_dir), waves=args.waves, fresh=args.fresh, port=args.port,
+        data_dir=Path(args.data_dir),
+        waves=args.waves,
+        fresh=args.fresh,
+        port=args.port,
         console=console,
     )
     return 0
@@ -59,7 +62,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 0
-    shown = ["file", "metric", "destination", "low", "high", "qualifier", "per", "since", "source", "disputed"]
+    shown = [
+        "file",
+        "metric",
+        "destination",
+        "low",
+        "high",
+        "qualifier",
+        "per",
+        "since",
+        "source",
+        "disputed",
+    ]
     if args.explain:
         shown.append("explain")
     render(shown, [[row.get(c) for c in shown] for row in rows], "table", console)
@@ -96,30 +110,48 @@ def _parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_: str, example: str) -> argparse.ArgumentParser:
         return commands.add_parser(
-            name, help=help_, description=help_, epilog=f"Example: {example}",
+            name,
+            help=help_,
+            description=help_,
+            epilog=f"Example: {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
-    run = add("run", "one monitoring run over the configured sources", "exodus run --config exodus.toml")
+    run = add(
+        "run", "one monitoring run over the configured sources", "exodus run --config exodus.toml"
+    )
     run.add_argument("--config", help="TOML config file (default: exodus.toml if present)")
     run.add_argument("--db", help="DuckDB database, overriding [storage] db")
     run.set_defaults(handler=_cmd_run)
 
-    demo = add("demo", "replay bundled coverage over a local news site, wave by wave", "exodus demo")
-    demo.add_argument("--data-dir", default="data", help="where the database and outbox go (default: data)")
+    demo = add(
+        "demo", "replay bundled coverage over a local news site, wave by wave", "exodus demo"
+    )
+    demo.add_argument(
+        "--data-dir", default="data", help="where the database and outbox go (default: data)"
+    )
     demo.add_argument("--waves", type=int, default=5, help="how many waves of news (default: 5)")
-    demo.add_argument("--fresh", action="store_true", help="start from an empty database and outbox")
-    demo.add_argument("--port", type=int, default=0, help="port for the local site (default: any free)")
+    demo.add_argument(
+        "--fresh", action="store_true", help="start from an empty database and outbox"
+    )
+    demo.add_argument(
+        "--port", type=int, default=0, help="port for the local site (default: any free)"
+    )
     demo.set_defaults(handler=_cmd_demo)
 
     extract = add(
-        "extract", "figures from .txt or .html files; nothing is stored",
+        "extract",
+        "figures from .txt or .html files; nothing is stored",
         "exodus extract article.txt --published 2022-10-06 --format jsonl",
     )
     extract.add_argument("files", nargs="+", metavar="FILE")
-    extract.add_argument("--published", help="publication date YYYY-MM-DD (else the HTML's metadata)")
+    extract.add_argument(
+        "--published", help="publication date YYYY-MM-DD (else the HTML's metadata)"
+    )
     extract.add_argument("--format", choices=("jsonl", "table"), default="table")
-    extract.add_argument("--explain", action="store_true", help="show the words that decided each field")
+    extract.add_argument(
+        "--explain", action="store_true", help="show the words that decided each field"
+    )
     extract.set_defaults(handler=_cmd_extract)
 
     sql = add("sql", "ad-hoc SQL on a read-only connection", 'exodus sql "SELECT * FROM series"')

@@ -85,8 +85,19 @@ class CrawlSettings(_Section):
     allow_private_hosts: tuple[str, ...] = ()
     # Phrases (any language) of which an article's title, summary or text must contain one.
     topic_phrases: tuple[str, ...] = (
-        "mobilisation", "mobilization", "draft", "conscript", "reservist", "fled", "fleeing",
-        "exodus", "relocant", "border", "мобилизац", "релокант", "призыв",
+        "mobilisation",
+        "mobilization",
+        "draft",
+        "conscript",
+        "reservist",
+        "fled",
+        "fleeing",
+        "exodus",
+        "relocant",
+        "border",
+        "мобилизац",
+        "релокант",
+        "призыв",
     )
     # Seconds the whole crawl may take before it is stopped.
     max_seconds: float = 600.0
@@ -131,12 +142,18 @@ def _coerce_env(value: str, current: Any) -> Any:
 
 
 def _apply_env(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
-    merged: dict[str, Any] = {key: (dict(v) if isinstance(v, dict) else v) for key, v in raw.items()}
-    sections = {"storage": StorageSettings, "crawl": CrawlSettings, "alerts": AlertSettings}
+    merged: dict[str, Any] = {
+        key: (dict(v) if isinstance(v, dict) else v) for key, v in raw.items()
+    }
+    sections: dict[str, type[BaseModel]] = {
+        "storage": StorageSettings,
+        "crawl": CrawlSettings,
+        "alerts": AlertSettings,
+    }
     for name, value in environ.items():
         if not name.startswith(ENV_PREFIX) or name in SECRET_ENV.values():
             continue
-        rest = name[len(ENV_PREFIX):].lower()
+        rest = name[len(ENV_PREFIX) :].lower()
         if rest == "sources":
             try:
                 merged["sources"] = json.loads(value)

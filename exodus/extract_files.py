@@ -29,7 +29,9 @@ def _read(path: Path) -> str:
         return path.read_bytes().decode("latin-1")
 
 
-def extract_files(paths: list[Path], published: str | None, explain: bool = False) -> list[dict[str, Any]]:
+def extract_files(
+    paths: list[Path], published: str | None, explain: bool = False
+) -> list[dict[str, Any]]:
     """One dict per figure, with every FIGURES.md field plus `file`."""
     from cleaning import Rejection, clean_page
     from figures import extract
@@ -49,8 +51,12 @@ def extract_files(paths: list[Path], published: str | None, explain: bool = Fals
         when = day
         if path.suffix.lower() in (".html", ".htm"):
             page = FetchedPage(
-                url=path.resolve().as_uri(), final_url=path.resolve().as_uri(), source="file",
-                status=200, html=raw, fetched_at=datetime.now(UTC),
+                url=path.resolve().as_uri(),
+                final_url=path.resolve().as_uri(),
+                source="file",
+                status=200,
+                html=raw,
+                fetched_at=datetime.now(UTC),
             )
             # A file given by hand is an article by the user's word: no length floor.
             cleaned = clean_page(page, min_chars=1)

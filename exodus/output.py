@@ -60,7 +60,9 @@ def render(
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
         return "".join(
-            json.dumps(dict(zip(columns, (to_jsonable(v) for v in row), strict=True)), ensure_ascii=False)
+            json.dumps(
+                dict(zip(columns, (to_jsonable(v) for v in row), strict=True)), ensure_ascii=False
+            )
             + "\n"
             for row in rows
         )

@@ -35,13 +35,22 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_local_server(data_dir: str, console: Console | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def start_local_server(
+    data_dir: str, console: Console | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     """Start `prefect server start` on loopback; return the process and its API URL."""
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     prefect = Path(sys.executable).with_name("prefect")
-    command = [str(prefect) if prefect.exists() else "prefect", "server", "start",
-               "--host", "127.0.0.1", "--port", str(port)]
+    command = [
+        str(prefect) if prefect.exists() else "prefect",
+        "server",
+        "start",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     log_path = Path(data_dir, "prefect", "server.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"}
@@ -62,7 +71,9 @@ def start_local_server(data_dir: str, console: Console | None = None) -> tuple[s
             pass
         time.sleep(0.5)
     process.terminate()
-    raise TerminalError(f"the Prefect server did not answer within {SERVER_START_SECONDS:.0f} s; see {log_path}")
+    raise TerminalError(
+        f"the Prefect server did not answer within {SERVER_START_SECONDS:.0f} s; see {log_path}"
+    )
 
 
 def serve(settings: Settings, config: str | None, cron: str, console: Console) -> None:

@@ -58,7 +58,9 @@ def fetch(
 
 
 @task(name="clean")
-def clean(result: CrawlResult, topic_phrases: tuple[str, ...]) -> tuple[list[CleanArticle], list[Rejection]]:
+def clean(
+    result: CrawlResult, topic_phrases: tuple[str, ...]
+) -> tuple[list[CleanArticle], list[Rejection]]:
     return clean_pages(result.pages, topic_phrases, canonicalise=canonical_url)
 
 
@@ -83,7 +85,9 @@ def store(
     """Articles, figures, the alerts they raise and the crawl log: one transaction."""
     fetched = [(page.url, page.source, page.status, "ok") for page in crawled.pages]
     rejected = {rejection.url: rejection.reason for rejection in rejections}
-    fetched = [(url, src, status, rejected.get(url, reason)) for url, src, status, reason in fetched]
+    fetched = [
+        (url, src, status, rejected.get(url, reason)) for url, src, status, reason in fetched
+    ]
     with storage.writing(db) as connection, storage.transaction(connection):
         article_ids, figure_ids = storage.save_articles(connection, batch, run_id)
         points = storage.series_points(connection, figure_ids)
@@ -168,4 +172,3 @@ def run_monitor(settings: Settings, db: str | None = None) -> RunSummary:
         counters=dict(counters),
         **counts,
     )
-

@@ -1,6 +1,13 @@
 """DuckDB storage: the schema, its migrations, and every SQL statement of the project."""
 
-from storage.alerts import SeriesPoint, mark_failed, mark_sent, pending_alerts, queue_alerts, series_points
+from storage.alerts import (
+    SeriesPoint,
+    mark_failed,
+    mark_sent,
+    pending_alerts,
+    queue_alerts,
+    series_points,
+)
 from storage.articles import figure_key, known_urls, save_articles
 from storage.connection import reading, transaction, writing
 from storage.query import QueryResult, run_query

@@ -10,7 +10,14 @@ import duckdb
 
 from exodus.records import Alert
 
-__all__ = ["SeriesPoint", "series_points", "queue_alerts", "pending_alerts", "mark_sent", "mark_failed"]
+__all__ = [
+    "SeriesPoint",
+    "series_points",
+    "queue_alerts",
+    "pending_alerts",
+    "mark_sent",
+    "mark_failed",
+]
 
 
 @dataclass(frozen=True)
@@ -34,13 +41,28 @@ class SeriesPoint:
 
 
 _ALERT_COLUMNS = (
-    "alert_key", "kind", "metric", "destination", "per", "low", "high", "qualifier",
-    "previous_low", "previous_high", "source", "disputed", "quote", "url", "title",
+    "alert_key",
+    "kind",
+    "metric",
+    "destination",
+    "per",
+    "low",
+    "high",
+    "qualifier",
+    "previous_low",
+    "previous_high",
+    "source",
+    "disputed",
+    "quote",
+    "url",
+    "title",
     "published_at",
 )
 
 
-def series_points(connection: duckdb.DuckDBPyConnection, figure_ids: Sequence[int]) -> list[SeriesPoint]:
+def series_points(
+    connection: duckdb.DuckDBPyConnection, figure_ids: Sequence[int]
+) -> list[SeriesPoint]:
     """For each figure id, the figure and the latest earlier figure of its series.
 
     "Earlier" is by publication date, among other articles: a series is metric, destination
@@ -77,9 +99,18 @@ def series_points(connection: duckdb.DuckDBPyConnection, figure_ids: Sequence[in
     ).fetchall()
     return [
         SeriesPoint(
-            metric=row[0], destination=row[1], per=row[2], low=int(row[3]), high=int(row[4]),
-            qualifier=row[5], source=row[6], disputed=bool(row[7]), quote=row[8], url=row[9],
-            title=row[10], published_at=row[11],
+            metric=row[0],
+            destination=row[1],
+            per=row[2],
+            low=int(row[3]),
+            high=int(row[4]),
+            qualifier=row[5],
+            source=row[6],
+            disputed=bool(row[7]),
+            quote=row[8],
+            url=row[9],
+            title=row[10],
+            published_at=row[11],
             previous_low=None if row[12] is None else int(row[12]),
             previous_high=None if row[13] is None else int(row[13]),
         )
@@ -99,9 +130,23 @@ def queue_alerts(
             continue  # the first of equal claims in one batch is the one told
         keys.add(alert.key)
         values = [
-            alert.key, alert.kind, alert.metric, alert.destination, alert.per, alert.low,
-            alert.high, alert.qualifier, alert.previous_low, alert.previous_high, alert.source,
-            alert.disputed, alert.quote, alert.url, alert.title, alert.published_at, run_id,
+            alert.key,
+            alert.kind,
+            alert.metric,
+            alert.destination,
+            alert.per,
+            alert.low,
+            alert.high,
+            alert.qualifier,
+            alert.previous_low,
+            alert.previous_high,
+            alert.source,
+            alert.disputed,
+            alert.quote,
+            alert.url,
+            alert.title,
+            alert.published_at,
+            run_id,
         ]
         inserted = connection.execute(
             f"INSERT INTO alerts ({', '.join(_ALERT_COLUMNS)}, run_id) VALUES ({placeholders}) "
@@ -121,10 +166,22 @@ def pending_alerts(connection: duckdb.DuckDBPyConnection) -> list[tuple[int, Ale
         (
             int(row[0]),
             Alert(
-                key=row[1], kind=row[2], metric=row[3], destination=row[4], per=row[5],
-                low=int(row[6]), high=int(row[7]), qualifier=row[8], previous_low=row[9],
-                previous_high=row[10], source=row[11], disputed=bool(row[12]), quote=row[13],
-                url=row[14], title=row[15], published_at=row[16],
+                key=row[1],
+                kind=row[2],
+                metric=row[3],
+                destination=row[4],
+                per=row[5],
+                low=int(row[6]),
+                high=int(row[7]),
+                qualifier=row[8],
+                previous_low=row[9],
+                previous_high=row[10],
+                source=row[11],
+                disputed=bool(row[12]),
+                quote=row[13],
+                url=row[14],
+                title=row[15],
+                published_at=row[16],
             ),
         )
         for row in rows

@@ -30,7 +30,9 @@ _RETRY_PAUSE_SECONDS = 0.25
 
 def is_local(target: str) -> bool:
     """True for a file path, False for a connection string such as md:NAME."""
-    return not (target.startswith("md:") or target.startswith("motherduck:") or target == ":memory:")
+    return not (
+        target.startswith("md:") or target.startswith("motherduck:") or target == ":memory:"
+    )
 
 
 def _is_lock_error(error: duckdb.Error) -> bool:
@@ -47,7 +49,9 @@ def _connect(
     if is_local(target):
         path = Path(target)
         if read_only and not path.exists():
-            raise TerminalError(f"{target}: no such database; run `exodus run` or `exodus demo` first")
+            raise TerminalError(
+                f"{target}: no such database; run `exodus run` or `exodus demo` first"
+            )
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds

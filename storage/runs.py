@@ -39,10 +39,17 @@ def finish_run(
         WHERE id = ?
         """,
         [
-            finished_at, status, counts.get("articles_seen", 0), counts.get("articles_new", 0),
-            counts.get("articles_failed", 0), counts.get("figures_new", 0),
-            counts.get("alerts_new", 0), counts.get("alerts_sent", 0),
-            json.dumps(dict(sorted(counters.items()))), error, run_id,
+            finished_at,
+            status,
+            counts.get("articles_seen", 0),
+            counts.get("articles_new", 0),
+            counts.get("articles_failed", 0),
+            counts.get("figures_new", 0),
+            counts.get("alerts_new", 0),
+            counts.get("alerts_sent", 0),
+            json.dumps(dict(sorted(counters.items()))),
+            error,
+            run_id,
         ],
     )
     return finished_at

@@ -41,7 +41,9 @@ class _Collector:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         self.inbox.envelopes.append(envelope)
-        self.inbox.messages.append(message_from_bytes(envelope.original_content or envelope.content))
+        self.inbox.messages.append(
+            message_from_bytes(envelope.original_content or envelope.content)
+        )
         return "250 Message accepted for delivery"
 
 

@@ -28,8 +28,12 @@ def test_every_command_has_a_readme_example(command: str) -> None:
 
 @pytest.mark.parametrize(
     "section, model",
-    [("storage", StorageSettings), ("crawl", CrawlSettings), ("alerts", AlertSettings),
-     ("sources", SourceSettings)],
+    [
+        ("storage", StorageSettings),
+        ("crawl", CrawlSettings),
+        ("alerts", AlertSettings),
+        ("sources", SourceSettings),
+    ],
 )
 def test_every_setting_is_in_the_readme(section: str, model: type) -> None:
     for name, field in model.model_fields.items():
@@ -37,7 +41,9 @@ def test_every_setting_is_in_the_readme(section: str, model: type) -> None:
             assert "EXODUS_SMTP_PASSWORD" in README
             continue
         key = field.alias or name
-        assert re.search(rf"^{key} = ", README, re.MULTILINE), f"[{section}] {key} is not documented"
+        assert re.search(rf"^{key} = ", README, re.MULTILINE), (
+            f"[{section}] {key} is not documented"
+        )
 
 
 def test_top_level_settings_are_in_the_readme() -> None:

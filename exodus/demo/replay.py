@@ -13,8 +13,8 @@ from rich.console import Console
 
 from exodus.demo.site import DemoSite, demo_config_toml, load_pages
 from exodus.demo.site import waves as wave_cutoffs
-from exodus.output import render
 from exodus.errors import TerminalError
+from exodus.output import render
 
 __all__ = ["replay", "DEFAULT_PORT"]
 
@@ -50,7 +50,11 @@ def _start_site(port: int) -> DemoSite:
 
 
 def replay(
-    data_dir: Path, waves: int = 5, fresh: bool = False, port: int = 0, console: Console | None = None
+    data_dir: Path,
+    waves: int = 5,
+    fresh: bool = False,
+    port: int = 0,
+    console: Console | None = None,
 ) -> None:
     from exodus.runner import monitor_once
     from storage import run_query
@@ -93,6 +97,7 @@ def replay(
     render(result.columns, result.rows, "table", console, title="The series so far")
     emails = len(list(outbox.glob("*.eml"))) if outbox.is_dir() else 0
     console.print(f"Database: {db}    Outbox: {outbox}/ ({emails} alert emails)")
-    console.print(f"Query it: exodus sql \"SELECT * FROM series WHERE destination = 'KZ'\" --db {db}")
+    console.print(
+        f"Query it: exodus sql \"SELECT * FROM series WHERE destination = 'KZ'\" --db {db}"
+    )
     console.print(f"      or: duckdb {db}")
-

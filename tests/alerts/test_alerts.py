@@ -17,11 +17,20 @@ from tests.conftest import SmtpInbox, free_port
 
 def point(low: int, previous: int | None, **changes: object) -> SeriesPoint:
     values: dict[str, object] = {
-        "metric": "arrived", "destination": "KZ", "per": None, "low": low, "high": low,
-        "qualifier": "exact", "source": "Kazakh interior ministry", "disputed": False,
-        "quote": "200,000 Russians have entered Kazakhstan.", "url": "http://news.example/a",
-        "title": "Kazakhstan counts arrivals", "published_at": datetime(2022, 10, 4, tzinfo=UTC),
-        "previous_low": previous, "previous_high": previous,
+        "metric": "arrived",
+        "destination": "KZ",
+        "per": None,
+        "low": low,
+        "high": low,
+        "qualifier": "exact",
+        "source": "Kazakh interior ministry",
+        "disputed": False,
+        "quote": "200,000 Russians have entered Kazakhstan.",
+        "url": "http://news.example/a",
+        "title": "Kazakhstan counts arrivals",
+        "published_at": datetime(2022, 10, 4, tzinfo=UTC),
+        "previous_low": previous,
+        "previous_high": previous,
     }
     values.update(changes)
     return SeriesPoint(**values)  # type: ignore[arg-type]
@@ -83,7 +92,9 @@ def test_outbox_gets_one_file_per_alert(tmp_path: Path) -> None:
 
 
 def test_smtp_delivers_to_a_real_server(smtp_server: SmtpInbox) -> None:
-    settings = AlertSettings(smtp_host=smtp_server.host, smtp_port=smtp_server.port, to=("a@x.org",))
+    settings = AlertSettings(
+        smtp_host=smtp_server.host, smtp_port=smtp_server.port, to=("a@x.org",)
+    )
     delivery = deliver(compose(sample_alert(), settings.from_, settings.to), settings)
     assert delivery.via == "smtp"
     assert len(smtp_server.messages) == 1

@@ -33,9 +33,15 @@ PAGE = f"""<!doctype html>
 </body></html>"""
 
 
-def page(html: str = PAGE, url: str = "https://steppe.example/news/kz-arrivals", **changes: object) -> FetchedPage:
+def page(
+    html: str = PAGE, url: str = "https://steppe.example/news/kz-arrivals", **changes: object
+) -> FetchedPage:
     values: dict[str, object] = {
-        "url": url, "final_url": url, "source": "steppe", "status": 200, "html": html,
+        "url": url,
+        "final_url": url,
+        "source": "steppe",
+        "status": 200,
+        "html": html,
         "fetched_at": datetime(2022, 10, 5, tzinfo=UTC),
     }
     values.update(changes)
@@ -78,7 +84,9 @@ def test_future_date_is_never_used() -> None:
 
 
 def test_date_from_the_url_when_the_page_has_none() -> None:
-    bare = PAGE.replace('<meta property="article:published_time" content="2022-10-04T09:30:00+06:00">', "")
+    bare = PAGE.replace(
+        '<meta property="article:published_time" content="2022-10-04T09:30:00+06:00">', ""
+    )
     article = clean_page(page(bare, url="https://steppe.example/2022/09/30/kz-arrivals"))
     assert isinstance(article, CleanArticle)
     assert article.published_at is not None

@@ -14,7 +14,9 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_defaults_work_offline_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_defaults_work_offline_without_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     settings = load_settings(environ={})
     assert settings.storage.db == "data/exodus.duckdb"

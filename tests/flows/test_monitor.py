@@ -24,9 +24,13 @@ def site() -> Iterator[DemoSite]:
 def write_config(tmp_path: Path, site: DemoSite, smtp: str = "") -> Path:
     db = tmp_path / "exodus.duckdb"
     outbox = tmp_path / "outbox"
-    text = f'data_dir = "{tmp_path.as_posix()}"\n' + demo_config_toml(site.url, str(db), str(outbox))
+    text = f'data_dir = "{tmp_path.as_posix()}"\n' + demo_config_toml(
+        site.url, str(db), str(outbox)
+    )
     if smtp:
-        text = text.replace('smtp_host = ""', f'smtp_host = "127.0.0.1"\nsmtp_port = {smtp}\nstarttls = false')
+        text = text.replace(
+            'smtp_host = ""', f'smtp_host = "127.0.0.1"\nsmtp_port = {smtp}\nstarttls = false'
+        )
     path = tmp_path / "exodus.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -45,9 +49,7 @@ def first_wave(site: DemoSite) -> datetime:
     return waves(load_pages(), 3)[0]
 
 
-def test_two_runs_add_no_duplicates(
-    prefect_harness: None, site: DemoSite, tmp_path: Path
-) -> None:
+def test_two_runs_add_no_duplicates(prefect_harness: None, site: DemoSite, tmp_path: Path) -> None:
     from flows.monitor import monitor
 
     config = write_config(tmp_path, site)

@@ -42,7 +42,9 @@ def test_save_articles_is_idempotent(db_path: str) -> None:
 
 
 def test_duplicates_within_one_batch_keep_the_first(db_path: str) -> None:
-    articles, figures = save(db_path, batch_item("a", figure(1_000)), batch_item("a", figure(2_000)))
+    articles, figures = save(
+        db_path, batch_item("a", figure(1_000)), batch_item("a", figure(2_000))
+    )
     assert len(articles) == 1
     rows = storage.run_query(db_path, "SELECT low FROM figures").rows
     assert rows == ((1_000,),)
@@ -77,7 +79,8 @@ def test_series_groups_by_reporting_date(db_path: str) -> None:
     )
     result = storage.run_query(
         db_path,
-        "SELECT reported_on, low, articles FROM series WHERE destination = 'KZ' ORDER BY reported_on",
+        "SELECT reported_on, low, articles FROM series"
+        " WHERE destination = 'KZ' ORDER BY reported_on",
     )
     assert [(str(day), low, n) for day, low, n in result.rows] == [
         ("2022-09-27", 98_000, 2),
@@ -123,10 +126,13 @@ def test_reading_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_transaction_rolls_back_on_error(db_path: str) -> None:
-    with pytest.raises(RuntimeError), storage.writing(db_path) as connection:
-        with storage.transaction(connection):
-            storage.save_articles(connection, [batch_item("a", figure(1))], run_id=1)
-            raise RuntimeError("crash mid-write")
+    with (
+        pytest.raises(RuntimeError),
+        storage.writing(db_path) as connection,
+        storage.transaction(connection),
+    ):
+        storage.save_articles(connection, [batch_item("a", figure(1))], run_id=1)
+        raise RuntimeError("crash mid-write")
     assert count(db_path, "articles") == 0
 
 
