@@ -88,7 +88,7 @@ def serve(settings: Settings, config: str | None, cron: str, console: Console) -
 
         console.print(f"serving `monitor` on schedule {cron!r}; Ctrl-C stops")
         parameters = {"config": str(Path(config).resolve())} if config else {}
-        monitor.serve(name="monitor-hourly", cron=cron, parameters=parameters)
+        monitor.serve(name="monitor-serve", cron=cron, parameters=parameters)
     finally:
         if server is not None:
             server.terminate()
