@@ -17,7 +17,10 @@ from exodus.output import render
 
 __all__ = ["main"]
 
-console = Console()
+# Piped output (CI logs, `| less`) gets a wide console: rich's default of 80 columns folds
+# every table cell.
+_PIPED_WIDTH = 160
+console = Console() if Console().is_terminal else Console(width=_PIPED_WIDTH)
 errors = Console(stderr=True)
 
 
