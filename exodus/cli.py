@@ -138,7 +138,11 @@ def _parser() -> argparse.ArgumentParser:
         "--fresh", action="store_true", help="start from an empty database and outbox"
     )
     demo.add_argument(
-        "--port", type=int, default=0, help="port for the local site (default: any free)"
+        "--port",
+        type=int,
+        default=8765,
+        help="port for the local site (default: 8765; keep it the same between replays, "
+        "since article URLs include it)",
     )
     demo.set_defaults(handler=_cmd_demo)
 

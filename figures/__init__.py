@@ -1,18 +1,57 @@
 """Reported figures of the mobilisation exodus, read from clean article text.
 
-    >>> from datetime import date
-    >>> [f.low for f in extract("53,000 Russians have entered Georgia.", date(2022, 10, 6))]
-    [53000]
+One door: `extract(text, published, title=None, site=None) -> list[Figure]`, following
+FIGURES.md. Deterministic rules over word lists in figures/data/<lang>.toml and pycountry;
+no network, no model weights. `explain` shows which words decided each row.
 """
 
 from __future__ import annotations
 
+import logging
+from datetime import date
+
+from figures.extract import Mention, mentions
+from figures.merge import merge
 from figures.model import Figure
 
-__all__ = ["EXTRACTOR_VERSION", "Figure", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "Figure", "explain", "extract"]
 
 EXTRACTOR_VERSION = "0.1.0"
 
+_log = logging.getLogger(__name__)
 
-def extract(text, published, title=None, site=None):  # type: ignore[no-untyped-def]
-    return []
+
+def extract(text: str, published: date | None, title: str | None = None,
+            site: str | None = None) -> list[Figure]:
+    """The figures `text` reports, one per distinct (metric, destination, low, high, per).
+
+    Offsets (`quote_start`, `quote_end`) refer to `text`; a figure read only from `title`
+    carries the title as its quote and the empty span (0, 0).
+    """
+    try:
+        return merge(mentions(text or "", published, title, site))
+    # The contract is "never raise on any input text": a bug in a rule must cost one
+    # article its figures, not stop a crawl. The error is logged with its type.
+    except Exception as error:  # noqa: BLE001
+        _log.warning("figures/extract_failed %s: %s", type(error).__name__, error)
+        return []
+
+
+def explain(text: str, published: date | None, title: str | None = None,
+            site: str | None = None) -> list[tuple[Figure, list[dict[str, str]]]]:
+    """Each row with the words that decided it, one dict per mention merged into it."""
+    found = mentions(text or "", published, title, site)
+    rows = merge(found)
+    out = []
+    for figure in rows:
+        why = [_why(m) for m in found if (m.metric, m.destination, m.low, m.high, m.per)
+               == figure.key]
+        out.append((figure, why))
+    return out
+
+
+def _why(m: Mention) -> dict[str, str]:
+    reasons = dict(m.evidence)
+    reasons["source"] = f"{m.source_kind}: {m.source}" if m.source else m.source_kind
+    reasons["quote"] = m.quote
+    return reasons

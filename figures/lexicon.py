@@ -19,15 +19,24 @@ __all__ = ["Lexicon", "lexicon", "phrase_pattern"]
 
 
 def phrase_pattern(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One alternation of literal phrases, longest first, on word boundaries where they apply."""
-    parts = []
+    """One alternation of literal phrases, longest first, on word boundaries where they apply.
+
+    The word-start check is factored out of the alternation: Python's regex engine tries
+    every alternative at every position, and a failing lookbehind up front makes the
+    common case (not at a word start) cost one test instead of hundreds.
+    """
+    worded: list[str] = []
+    other: list[str] = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         if not phrase:
             continue
         body = re.escape(phrase).replace(r"\ ", r"\s+")
-        head = r"(?<![\w])" if phrase[0].isalnum() else ""
         tail = r"(?![\w])" if phrase[-1].isalnum() or phrase[-1] == "." else ""
-        parts.append(f"{head}{body}{tail}")
+        (worded if phrase[0].isalnum() else other).append(f"{body}{tail}")
+    parts = []
+    if worded:
+        parts.append(r"(?<![\w])(?:" + "|".join(worded) + ")")
+    parts += other
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile("|".join(parts), flags)

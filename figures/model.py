@@ -10,7 +10,9 @@ Metric = Literal["departed", "arrived", "moved_on", "registered", "returned", "c
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "range"]
 Per = Literal["day", "week"]
 
-METRICS: tuple[str, ...] = ("departed", "arrived", "moved_on", "registered", "returned", "called_up")
+METRICS: tuple[str, ...] = (
+    "departed", "arrived", "moved_on", "registered", "returned", "called_up"
+)
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "range")
 PERS: tuple[str, ...] = ("day", "week")
 

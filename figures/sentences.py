@@ -30,7 +30,8 @@ _PARAGRAPH = re.compile(r"\n\s*")
 # Where a clause ends inside a sentence: semicolons, dashes with spaces, and the
 # coordinating joints that introduce a second figure ("..., and 53,000 sought refuge").
 _CLAUSE = re.compile(
-    r";|\s[—–-]\s|,\s+(?:and|while|but|whereas|with|as|although|though|compared|plus)\s"
+    r";|\s[—–-]\s|,\s+(?:and|while|but|whereas|with|as|although|though|compared|plus|against|"
+    r"versus|up\s+from|down\s+from)\s"
     r"|\s(?:while|whereas)\s|:\s"
 )
 

@@ -39,12 +39,10 @@ def _clear(db: Path, outbox: Path) -> None:
 
 def _start_site(port: int) -> DemoSite:
     try:
-        site = DemoSite(port=port or DEFAULT_PORT)
+        site = DemoSite(port=port)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            raise TerminalError(
-                f"port {port or DEFAULT_PORT} is taken; pass --port with a free one"
-            ) from None
+            raise TerminalError(f"port {port} is taken; pass --port with a free one") from None
         raise
     return site
 
@@ -53,7 +51,7 @@ def replay(
     data_dir: Path,
     waves: int = 5,
     fresh: bool = False,
-    port: int = 0,
+    port: int = DEFAULT_PORT,
     console: Console | None = None,
 ) -> None:
     from exodus.runner import monitor_once

@@ -355,23 +355,25 @@ class DemoSite:
     ...     site.release_until(waves(load_pages())[0])
     ...     urllib.request.urlopen(site.url + "/feed.xml")
 
-    Every page is released until ``release_until`` says otherwise.
+    The socket is bound when the site is created, so ``url`` is known at once and a port
+    that is taken fails right there (``OSError`` with ``errno.EADDRINUSE``); requests are
+    answered from ``__enter__`` (or ``start()``) until ``__exit__`` (or ``stop()``). Every
+    page is released until ``release_until`` says otherwise.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._host = host
-        self._port = port
         self._pages = tuple(load_pages())
         self._lock = threading.Lock()
         self._state = _listing(self._pages, None)
-        self._server: _DemoServer | None = None
+        self._server: _DemoServer | None = _DemoServer((host, port), _Handler)
+        self._server.site = self
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         """The site's base URL, e.g. ``http://127.0.0.1:54321`` (no trailing slash)."""
         if self._server is None:
-            raise RuntimeError("DemoSite is not running; use it as `with DemoSite() as site:`")
+            raise RuntimeError("DemoSite is closed; create a new one")
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
@@ -404,27 +406,27 @@ class DemoSite:
             return self._state
 
     def start(self) -> DemoSite:
-        if self._server is not None:
-            return self
-        server = _DemoServer((self._host, self._port), _Handler)
-        server.site = self
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.1},
-            name="exodus-demo-site", daemon=True,
-        )
-        self._thread.start()
+        """Answer requests from a background thread (idempotent)."""
+        if self._server is None:
+            raise RuntimeError("DemoSite is closed; create a new one")
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                name="exodus-demo-site", daemon=True,
+            )
+            self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop answering, close the socket and join the thread (idempotent)."""
         server, thread = self._server, self._thread
         self._server, self._thread = None, None
         if server is None:
             return
-        server.shutdown()  # waits for serve_forever to return
-        server.server_close()
         if thread is not None:
+            server.shutdown()  # waits for serve_forever to return; would hang if never started
             thread.join(timeout=5)
+        server.server_close()
 
     def __enter__(self) -> DemoSite:
         return self.start()

@@ -1,0 +1,466 @@
+"""From article text to mentions: one per figure-like number, with metric, place and source.
+
+`mentions` walks the sentences in order, keeping the little state a reader keeps (the last
+named speaker, the paragraph's attribution and start date, the places already named);
+`figures.merge` then folds the mentions into one row per figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from figures.attribution import Attribution, attribution_of
+from figures.dates import Period, per_of, period_of
+from figures.lexicon import lexicon
+from figures.numbers import Amount, read_amounts
+from figures.places import Place, code_of_text, find_places
+from figures.sentences import Sentence, clause_bounds, split_sentences
+
+__all__ = ["Mention", "mentions", "MIN_FIGURE"]
+
+MIN_FIGURE = 100  # smaller counts are ages, dates or anecdotes in this story, never rows
+_NOT_DESTINATIONS = frozenset({"RU", "UA"})  # the origin, and the war's other country
+_BASELINE_WINDOW = 45  # characters before a number searched for "normal", "up from"...
+_CALLED_UP_WINDOW = 60  # "reservists" must sit this close to count the number as a call-up
+_PRIORITY = ("moved_on", "registered", "returned")  # win over "fled"/"entered" in a clause
+_LEAVE_TO = re.compile(r"\b(?:to|into|for|in|towards|across\s+the\s+border\s+into)\s+"
+                       r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_LEFT_PLACE = re.compile(r"^\s+(?:the\s+)?$")
+_LIST_JOINT = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*(?:the\s+)?$")
+_SITE_TLD = {"kz": "KZ", "ge": "GE", "fi": "FI", "mn": "MN", "am": "AM", "kg": "KG", "rs": "RS",
+             "tr": "TR", "ae": "AE", "il": "IL", "uz": "UZ", "ee": "EE", "lv": "LV", "no": "NO"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One reading of one number in one sentence."""
+
+    metric: str | None  # None: a reference to a figure given elsewhere ("the 700,000 figure")
+    destination: str | None
+    low: int
+    high: int
+    qualifier: str
+    per: str | None
+    since: date | None
+    source: str | None
+    source_kind: str  # "named", "pronoun", "carried", "vague", "none"
+    disputed: bool
+    quote: str
+    quote_start: int
+    quote_end: int
+    order: int  # position in the article, for stable output
+    in_title: bool = False  # read from the headline, not the body
+    evidence: dict[str, str] = field(default_factory=dict)  # words that decided each field
+
+
+@dataclass
+class _State:
+    """What a reader remembers while going through an article."""
+
+    published: date | None
+    speaker: str | None = None  # the last named speaker, for "he said"
+    paragraph: int = -1
+    paragraph_source: Attribution | None = None
+    paragraph_since: date | None = None
+    paragraph_place: str | None = None
+    article_place: str | None = None
+    article_since: date | None = None  # the last start date, for "Of those, ..." openings
+    leaving_seen: bool = False  # the article has talked about people leaving
+    last_sentence: int = -1  # index of the sentence the last mentions came from
+    found: list[Mention] = field(default_factory=list)
+
+
+def mentions(text: str, published: date | None, title: str | None = None,
+             site: str | None = None) -> list[Mention]:
+    """Every number in `text` (and `title`) that reads as a figure about the exodus."""
+    offset = 0
+    full = text
+    if title and title.strip():
+        full = title.strip() + "\n\n" + text
+        offset = len(title.strip()) + 2
+    state = _State(published, article_place=_article_place(full, site))
+    for sentence in split_sentences(full):
+        if sentence.paragraph != state.paragraph:
+            state.paragraph = sentence.paragraph
+            state.paragraph_source = None
+            state.paragraph_since = None
+            state.paragraph_place = None
+        _read_sentence(sentence, state, offset)
+    return state.found
+
+
+def _article_place(full: str, site: str | None) -> str | None:
+    """The country most named in the article: the fallback for "crossed" with no place."""
+    counts = Counter(p.code for p in find_places(full) if p.code not in _NOT_DESTINATIONS
+                     and p.code != "EU")
+    if counts:
+        return counts.most_common(1)[0][0]
+    if site:
+        tld = site.lower().rstrip("/").rsplit(".", 1)[-1]
+        return _SITE_TLD.get(tld)
+    return None
+
+
+def _read_sentence(sentence: Sentence, state: _State, offset: int) -> None:
+    lex = lexicon()
+    text = sentence.text
+    amounts = [a for a in read_amounts(text) if _is_candidate(text, a)]
+    places = find_places(text)
+    for place in places:
+        if place.code not in _NOT_DESTINATIONS:
+            state.paragraph_place = place.code
+    if lex.metrics["departed"].search(text):
+        state.leaving_seen = True
+    if not amounts:
+        _dispute_previous(sentence, state)
+        _source_previous(sentence, state)
+        _remember_speaker(text, state)
+        return
+    disputed = bool(lex.dispute.search(text))
+    clauses = clause_bounds(text)
+    for amount in amounts:
+        c_start, c_end = next(((a, b) for a, b in clauses if a <= amount.start < b),
+                              (0, len(text)))
+        clause = text[c_start:c_end]
+        local = Amount(amount.start - c_start, amount.end - c_start, amount.low, amount.high,
+                       amount.is_range, amount.year_like, amount.scaled)
+        others = [(a.start - c_start, a.end - c_start) for a in amounts
+                  if a is not amount and c_start <= a.start < c_end]
+        mention = _read_amount(sentence, clause, c_start, local, places, disputed, state,
+                               offset, others)
+        if mention is not None:
+            state.found.append(mention)
+            state.last_sentence = sentence.index
+    _remember_speaker(text, state)
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:that|this|the|those|these|such)\s+(?:\w+\s+)?(?:numbers?|"
+                             r"figures?|estimates?|claims?|reports?|tally|count)\b", re.IGNORECASE)
+
+
+def _dispute_previous(sentence: Sentence, state: _State) -> None:
+    """"The Kremlin dismissed that number": the figures of the sentence before are disputed."""
+    lex = lexicon()
+    if state.last_sentence != sentence.index - 1 or not lex.dispute.search(sentence.text):
+        return
+    if not _BACK_REFERENCE.search(sentence.text):
+        return
+    state.found = [replace(m, disputed=True) if m.order >= 0 and _from_sentence(m, state)
+                   else m for m in state.found]
+
+
+def _source_previous(sentence: Sentence, state: _State) -> None:
+    """"The figure was first published by Forbes Russia": a source for the last figure."""
+    if not state.found or state.last_sentence < sentence.index - 2:
+        return
+    if not _BACK_REFERENCE.search(sentence.text):
+        return
+    found = attribution_of(sentence.text, len(sentence.text))
+    last = state.found[-1]
+    if found.kind == "named" and found.via_introducer and last.source_kind in ("none", "vague"):
+        state.found[-1] = replace(last, source=found.text, source_kind="named")
+
+
+def _from_sentence(m: Mention, state: _State) -> bool:
+    last = state.found[-1] if state.found else None
+    return last is not None and m.quote == last.quote
+
+
+def _remember_speaker(text: str, state: _State) -> None:
+    found = attribution_of(text, len(text))
+    if found.kind == "named" and found.text:
+        state.speaker = found.text
+
+
+def _is_candidate(text: str, amount: Amount) -> bool:
+    """Numbers that can be figures: not years, small counts, money, units or baselines."""
+    lex = lexicon()
+    if amount.year_like or amount.high < MIN_FIGURE:
+        return False
+    after = text[amount.end:amount.end + 30]
+    before = text[max(0, amount.start - 12):amount.start]
+    if lex.not_before.search(before) or lex.not_after.match(after):
+        return False
+    skip_one = re.match(r"^\s*[A-Za-z-]+(?=\s)", after)  # "300 foreign companies"
+    if skip_one and lex.not_after.match(after[skip_one.end():]) and not re.match(
+            r"^\s*(?:people|persons|Russians|men|citizens|of)\b", after, re.IGNORECASE):
+        return False
+    if re.match(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)", after, re.IGNORECASE):
+        return False
+    if re.match(r"^\s*(?:of\s+)?(?:them|those)?\s*\)?\s*(?:in|on|of)\s+(?:19|20)\d\d", after):
+        return True
+    return not re.match(r"^[:/]\d", after)
+
+
+def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
+                 places: list[Place], disputed: bool, state: _State,
+                 offset: int, others: list[tuple[int, int]]) -> Mention | None:
+    lex = lexicon()
+    before = clause[max(0, amount.start - _BASELINE_WINDOW):amount.start]
+    after = clause[amount.end:]
+    after_window = re.split(r"\d", after[:60], maxsplit=1)[0]  # up to the next number
+    if lex.baseline_before.search(before) or lex.baseline_after.search(after_window):
+        return None
+    evidence: dict[str, str] = {}
+    metric, destination = _metric_and_place(clause, c_start, amount, places, others,
+                                            evidence)
+    if metric is None and _BREAKDOWN.match(clause[amount.end:]):
+        earlier = [m for m in state.found if m.metric]
+        if earlier:  # "around 3,800 of them were men": a breakdown of the last figure
+            metric, destination = earlier[-1].metric, earlier[-1].destination
+            evidence["metric"] = "breakdown of the previous figure"
+    if metric is None:
+        if not lex.reference.search(sentence.text):
+            return None
+        if not any(_close_in_size(m, amount) for m in state.found if m.metric):
+            if not state.leaving_seen:
+                return None
+            metric, evidence["metric"] = "departed", "reference to a count of leavers"
+    elif metric not in ("registered",) and (lex.stock.search(clause)
+                                            or lex.refused.search(clause)):
+        return None
+    period = period_of(clause, state.published)
+    if period.since is None and not period.carries and not period.before_mobilisation:
+        period = _sentence_period(sentence.text, clause, state.published)
+    if period.before_mobilisation:
+        return None
+    since = period.since
+    if since is None and period.carries:
+        since = state.paragraph_since
+        if since is None and _opens_with_carry(sentence.text, c_start + amount.start):
+            since = state.article_since
+    if since is not None:
+        state.paragraph_since = since
+        state.article_since = since
+    attribution = attribution_of(sentence.text, c_start + amount.start)
+    source, kind = _resolve_source(attribution, disputed, sentence.text, c_start + amount.start,
+                                   state)
+    if metric is not None and destination is None and metric != "departed" \
+            and metric != "called_up":
+        destination = _fallback_place(clause, source, state, evidence)
+        if destination is None:
+            metric = "departed" if metric == "arrived" else None
+            if metric is None:
+                return None
+    quote_start = sentence.start - offset
+    quote_end = sentence.end - offset
+    if quote_start < 0:  # the figure is in the title: no span of `text` holds it
+        quote_start = quote_end = 0
+    return Mention(
+        metric=metric,
+        destination=destination if metric not in ("departed", "called_up") else None,
+        low=amount.low,
+        high=amount.high,
+        qualifier=_qualifier(clause, amount, evidence),
+        per=per_of(clause, amount.start, amount.end),
+        since=since,
+        source=source,
+        source_kind=kind,
+        disputed=disputed,
+        quote=sentence.text,
+        quote_start=quote_start,
+        quote_end=quote_end,
+        order=len(state.found),
+        in_title=sentence.start < offset or _headline_line(sentence),
+        evidence=evidence,
+    )
+
+
+_BREAKDOWN = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+_HEADLINE_MAX = 160  # a first line this short without a full stop is the headline
+
+
+def _headline_line(sentence: Sentence) -> bool:
+    """The text's own first line reads as a headline (no closing punctuation)."""
+    return (sentence.paragraph == 0 and len(sentence.text) <= _HEADLINE_MAX
+            and not sentence.text.rstrip().endswith((".", "!", "?", "\"", "”")))
+
+
+_ANTECEDENT = re.compile(r"\b(?:Russians|people|men|citizens|arrivals|residents|reservists)\b",
+                         re.IGNORECASE)
+
+
+def _opens_with_carry(text: str, number_at: int) -> bool:
+    """"Of those, 147,000 ..." / "Close to 100,000 of them ...": the sentence continues a
+    count from an earlier paragraph, unless it names its own antecedent first."""
+    match = lexicon().since_carry.search(text)
+    return match is not None and not _ANTECEDENT.search(text[:match.start()])
+
+
+def _close_in_size(m: Mention, amount: Amount) -> bool:
+    if m.low <= amount.high and amount.low <= m.high:
+        return True
+    return max(m.high, amount.high) / max(1, min(m.high, amount.high)) <= 2.0
+
+
+def _sentence_period(sentence: str, clause: str, published: date | None) -> Period:
+    """The period named elsewhere in the sentence, when the figure's clause names none."""
+    if clause == sentence:
+        return Period(None, False, False)
+    return period_of(sentence, published)
+
+
+def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at: int,
+                    state: _State) -> tuple[str | None, str]:
+    if attribution.kind == "named" and attribution.text:
+        lex = lexicon()
+        denial = lex.dispute.search(sentence)
+        if disputed and not attribution.via_introducer and denial and denial.start() < at:
+            return None, "none"  # "Peskov denied reports that ...": the denier is no source
+        state.paragraph_source = attribution
+        return attribution.text, "named"
+    if attribution.kind == "pronoun":
+        if state.speaker:
+            return state.speaker, "pronoun"
+        return attribution.text, "pronoun"
+    if attribution.kind == "vague":
+        return None, "vague"
+    if state.paragraph_source is not None and state.paragraph_source.text:
+        return state.paragraph_source.text, "carried"
+    return None, "none"
+
+
+def _fallback_place(clause: str, source: str | None, state: _State,
+                    evidence: dict[str, str]) -> str | None:
+    """A destination for a clause naming none: "his country", then the paragraph, the article."""
+    lex = lexicon()
+    if lex.own_country.search(clause) and source:
+        code = code_of_text(source)
+        if code and code not in _NOT_DESTINATIONS:
+            evidence["destination"] = f"speaker: {source}"
+            return code
+    if state.paragraph_place:
+        evidence["destination"] = "paragraph"
+        return state.paragraph_place
+    if state.article_place:
+        evidence["destination"] = "article"
+    return state.article_place
+
+
+def _qualifier(clause: str, amount: Amount, evidence: dict[str, str]) -> str:
+    lex = lexicon()
+    if amount.is_range:
+        return "range"
+    head = clause[:amount.start]
+    for name in ("at_most", "at_least", "approx"):
+        match = lex.qualifier_before[name].search(head)
+        if match:
+            evidence["qualifier"] = match.group(0).strip()
+            return name
+    tail = clause[amount.end:]
+    if lex.after_at_least.match(tail):
+        return "at_least"
+    if lex.after_approx.match(tail):
+        return "approx"
+    return "exact"
+
+
+def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Place],
+                      others: list[tuple[int, int]],
+                      evidence: dict[str, str]) -> tuple[str | None, str | None]:
+    """The metric of the number and the place it points at (None, None when neither)."""
+    lex = lexicon()
+    hits: list[tuple[int, int, str, re.Match[str]]] = []
+    for name, pattern in lex.metrics.items():
+        for match in pattern.finditer(clause):
+            distance = max(match.start() - amount.end, amount.start - match.end(), 0)
+            if any(max(match.start() - b, a - match.end(), 0) < distance for a, b in others):
+                continue  # the word belongs to another number of the clause
+            hits.append((distance, _rank(name), name, match))
+    local = [p for p in places if c_start <= p.start < c_start + len(clause)]
+    local = [Place(p.code, p.start - c_start, p.end - c_start, p.text) for p in local]
+    if not hits:
+        return None, None
+    hits = [_left_again(clause, h, local) for h in hits]
+    hits.sort(key=lambda h: (h[0], h[1]))
+    chosen = next((h for h in hits if h[2] in _PRIORITY), None)
+    if chosen is None:
+        near_call = [h for h in hits if h[2] == "called_up" and h[0] <= _CALLED_UP_WINDOW]
+        movement = [h for h in hits if h[2] in ("arrived", "departed")]
+        if near_call and (not movement or near_call[0][0] <= movement[0][0]):
+            chosen = near_call[0]
+        elif movement:
+            chosen = movement[0]
+        else:
+            return None, None
+    _, _, metric, match = chosen
+    evidence["metric"] = match.group(0)
+    destinations = [p for p in local if p.code not in _NOT_DESTINATIONS]
+    if metric in ("moved_on", "returned") and match.group(0).lower() in _LEAVE_VERBS:
+        later = [p for p in destinations if p.start >= match.end()]
+        if later and _LEFT_PLACE.match(clause[match.end():later[0].start]):
+            evidence["destination"] = later[0].text
+            return metric, later[0].code
+        return metric, None
+    if metric == "called_up":
+        return metric, None
+    if metric == "departed":
+        # "left Kazakhstan" -> moved_on; "fled to Georgia" -> arrived; else a total.
+        later = [p for p in destinations if p.start >= match.end()]
+        if later:
+            gap = clause[match.end():later[0].start]
+            if _LEFT_PLACE.match(gap) and match.group(0).lower() in _LEAVE_VERBS:
+                evidence["destination"] = later[0].text
+                return "moved_on", later[0].code
+            if _LEAVE_TO.search(gap) and not _lumped(clause, later):
+                evidence["destination"] = later[0].text
+                return "arrived", later[0].code
+        return "departed", None
+    place = _pick_place(clause, destinations, amount, match)
+    if place is None:
+        if metric == "arrived" and len({p.code for p in destinations}) > 1:
+            return "departed", None
+        return metric, None
+    if metric == "arrived" and _lumped(clause, [p for p in destinations if p.start >= place.start]):
+        return "departed", None
+    evidence["destination"] = place.text
+    return metric, place.code
+
+
+_LEAVE_VERBS = frozenset({"left", "leave", "leaving", "leaves", "departed", "exited",
+                          "left the country"})
+_BACK_TO_ORIGIN = re.compile(r"^\s*(?:for|to|back\s+to|into)\s+Russia\b")
+_AGAIN = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+again\b", re.IGNORECASE)
+
+
+def _left_again(clause: str, hit: tuple[int, int, str, re.Match[str]],
+                places: list[Place]) -> tuple[int, int, str, re.Match[str]]:
+    """ "left Kazakhstan" and "left the country again" count as moving on."""
+    distance, _, name, match = hit
+    if name != "departed" or match.group(0).lower() not in _LEAVE_VERBS:
+        return hit
+    tail = clause[match.end():]
+    if _AGAIN.match(tail):
+        return (distance, _rank("moved_on"), "moved_on", match)
+    later = [p for p in places if p.start >= match.end() and p.code not in _NOT_DESTINATIONS]
+    if later and _LEFT_PLACE.match(clause[match.end():later[0].start]):
+        if _BACK_TO_ORIGIN.match(clause[later[0].end:]):  # "left Finland for Russia"
+            return (distance, _rank("returned"), "returned", match)
+        return (distance, _rank("moved_on"), "moved_on", match)
+    return hit
+
+
+def _rank(name: str) -> int:
+    order = ("moved_on", "registered", "returned", "called_up", "arrived", "departed")
+    return order.index(name)
+
+
+def _pick_place(clause: str, places: list[Place], amount: Amount,
+                verb: re.Match[str]) -> Place | None:
+    """The first place after the verb or number, else the nearest before."""
+    anchor = min(verb.end(), amount.end)
+    later = [p for p in places if p.start >= anchor]
+    if later:
+        return later[0]
+    earlier = [p for p in places if p.start < anchor]
+    return earlier[-1] if earlier else None
+
+
+def _lumped(clause: str, places: list[Place]) -> bool:
+    """Several places listed together ("Georgia, Kazakhstan and Finland")."""
+    if len(places) < 2 or places[0].code == places[1].code:
+        return False
+    return bool(_LIST_JOINT.match(clause[places[0].end:places[1].start]))
