@@ -22,9 +22,9 @@ def canonical_url(url: str) -> str:
     except ValueError:  # a mangled port or IPv6 literal: keep the URL rather than fail
         normal = url.strip()
     parts = urlsplit(normal)
-    path = parts.path
-    if len(path) > 1 and path.endswith("/"):
-        path = path.rstrip("/") or "/"
+    # The root is always "/", other paths never end in one (courlan's scrub_url drops the
+    # root slash but keeps others, so both are settled here).
+    path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 

@@ -82,7 +82,7 @@ class EntryFilterMiddleware(BaseSpiderMiddleware):
         if canonical in self.seen:
             return "seen"
         listed_text = " ".join(part for part in (entry.title, entry.summary) if part)
-        if self.phrases and entry.judge_topic and listed_text:
-            if not topic_match(listed_text, self.phrases):
-                return "off_topic"
+        judged = bool(self.phrases and entry.judge_topic and listed_text)
+        if judged and not topic_match(listed_text, self.phrases):
+            return "off_topic"
         return None

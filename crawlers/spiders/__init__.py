@@ -1,0 +1,1 @@
+"""The exodus spiders, one per module."""

@@ -1,0 +1,97 @@
+"""Fixtures for the crawler tests: a real HTTP server on 127.0.0.1 serving canned routes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+
+@dataclass
+class Route:
+    body: bytes
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to wait before answering (a server that hangs)
+
+
+class LocalSite:
+    """Routes by path (the query string is ignored but recorded in ``hits``)."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: list[str] = []
+        self.port = 0
+
+    def add(
+        self,
+        path: str,
+        body: str | bytes,
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+    ) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = Route(data, status, content_type, headers or {}, delay)
+        return self.url(path)
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def paths_hit(self) -> list[str]:
+        return [hit.split("?", 1)[0] for hit in self.hits]
+
+
+def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            site.hits.append(self.path)
+            route = site.routes.get(self.path.split("?", 1)[0])
+            if route is None:
+                route = Route(b"<html><body>not found</body></html>", 404)
+            if route.delay:
+                time.sleep(route.delay)
+            self.send_response(route.status)
+            self.send_header("Content-Type", route.content_type)
+            self.send_header("Content-Length", str(len(route.body)))
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(route.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # keep pytest output clean
+
+    return Handler
+
+
+def _serve() -> Iterator[LocalSite]:
+    site = LocalSite()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server.daemon_threads = True
+    site.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[LocalSite]:
+    """A fresh local site for one test."""
+    yield from _serve()
+
+
+@pytest.fixture(scope="module")
+def module_site() -> Iterator[LocalSite]:
+    """A local site shared by the tests of one module (one crawl, many assertions)."""
+    yield from _serve()
