@@ -101,6 +101,8 @@ class CrawlSettings(_Section):
     )
     # Seconds the whole crawl may take before it is stopped.
     max_seconds: float = 600.0
+    # Runs that may try a failing URL before it is given up (a 404 may be a page not yet up).
+    max_attempts: int = Field(5, ge=1)
 
 
 class AlertSettings(_Section):

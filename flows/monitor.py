@@ -45,9 +45,12 @@ def _transient(task_: object, task_run: object, state: object) -> bool:
 
 
 @task(name="begin-run", retries=2, retry_delay_seconds=5, retry_condition_fn=_transient)
-def begin_run(db: str) -> tuple[int, frozenset[str]]:
+def begin_run(db: str, max_attempts: int) -> tuple[int, frozenset[str]]:
     with storage.writing(db) as connection:
-        return storage.start_run(connection), storage.known_urls(connection)
+        run_id = storage.start_run(connection)
+        known = storage.known_urls(connection, max_attempts)
+    # The crawl log keeps URLs as listed; the crawler compares canonical forms.
+    return run_id, frozenset(canonical_url(url) for url in known)
 
 
 @task(name="discover-and-fetch")
@@ -141,7 +144,7 @@ def run_monitor(settings: Settings, db: str | None = None) -> RunSummary:
         settings = settings.model_copy(update={"storage": storage_settings})
     target = settings.storage.db
     started_at = datetime.now(UTC)
-    run_id, seen = begin_run(target)
+    run_id, seen = begin_run(target, settings.crawl.max_attempts)
     workdir = Path(settings.data_dir, "crawl")  # scratch, overwritten by each run
     crawled = fetch(settings.sources, settings.crawl, seen, str(workdir))
     articles, rejections = clean(crawled, settings.crawl.topic_phrases)

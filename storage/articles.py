@@ -159,7 +159,20 @@ def save_articles(
     return article_ids, [int(row[0]) for row in figure_ids]
 
 
-def known_urls(connection: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    """Canonical URLs already stored: the crawler does not download them again."""
-    rows = connection.execute("SELECT canonical_url FROM articles").fetchall()
+# Outcomes after which a URL is done with: fetching it again would give the same answer.
+DONE_REASONS = ("ok", "off_topic", "too_short", "no_text")
+
+
+def known_urls(connection: duckdb.DuckDBPyConnection, max_attempts: int) -> frozenset[str]:
+    """URLs not to download again: stored articles, pages rejected after cleaning, and
+    failures that have used up their attempts. Failures with attempts left are retried."""
+    rows = connection.execute(
+        """
+        SELECT canonical_url FROM articles
+        UNION
+        SELECT url FROM crawl_log
+        WHERE reason IN (SELECT unnest(?::TEXT[])) OR attempts >= ?
+        """,
+        [list(DONE_REASONS), max_attempts],
+    ).fetchall()
     return frozenset(str(row[0]) for row in rows)

@@ -70,7 +70,8 @@ def log_crawl(
     for failure in failures:
         rows[failure.url] = (failure.source, failure.status, failure.reason)
     for entry in skipped:
-        rows.setdefault(entry.url, (entry.source, None, entry.reason))
+        if entry.reason != "seen":  # already logged when it was first handled
+            rows.setdefault(entry.url, (entry.source, None, entry.reason))
     for url, (source, status, reason) in rows.items():
         connection.execute(
             """

@@ -178,3 +178,28 @@ def test_newer_schema_is_refused(db_path: str) -> None:
         connection.execute("INSERT INTO schema_version (version) VALUES (99)")
     with pytest.raises(TerminalError, match="newer"), storage.writing(db_path):
         pass
+
+
+def test_known_urls_retry_failures_until_their_attempts_run_out(db_path: str) -> None:
+    from exodus.records import FetchFailure, SkippedEntry
+
+    save(db_path, batch_item("a", figure(1)))
+    failure = FetchFailure("http://news.example/broken", "test", "http_503", 503)
+    with storage.writing(db_path) as connection:
+        storage.log_crawl(
+            connection,
+            1,
+            [("http://news.example/sport", "test", 200, "off_topic")],
+            [failure],
+            [SkippedEntry("http://news.example/old", "test", "seen")],
+        )
+        known = storage.known_urls(connection, max_attempts=2)
+        assert known == {"http://news.example/a", "http://news.example/sport"}
+        storage.log_crawl(connection, 2, [], [failure], [])
+        assert "http://news.example/broken" in storage.known_urls(connection, max_attempts=2)
+        attempts = connection.execute(
+            "SELECT attempts FROM crawl_log WHERE url = 'http://news.example/broken'"
+        ).fetchone()
+        assert attempts == (2,)
+        logged = connection.execute("SELECT count(*) FROM crawl_log WHERE reason = 'seen'")
+        assert logged.fetchone() == (0,)
