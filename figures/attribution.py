@@ -37,7 +37,7 @@ _LEAD = re.compile(r"^(?:and|but|while|also|then|as|so|yet|however|meanwhile|sep
 _CLAUSE_WORDS = re.compile(r"\b(?:have|has|had|were|was|are|is|will|would|been|since|went|came|"
                            r"entered|left|fled|crossed|arrived|said|says|told|could|can|may|"
                            r"might|did|does|not)\b", re.IGNORECASE)
-_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:had|has|have|also|later|previously|already|first|"
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:had|has|have|also|later|last|previously|already|first|"
                              r"recently|separately|then))+$", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:officials?|ministry|minister|guards?|service|agency|sources?|spokes\w+|police|"
@@ -48,12 +48,21 @@ _ROLE = re.compile(
     r"president|diplomats?|administration|insiders?|website|channel|broadcaster)\b",
     re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^\s*(?P<name>[^,;“”\"()\d]+),[^,;:“”\"()\d]+,\s*$")
-_STOP_SUBJECT = re.compile(r"[,;:“”\"()]|\bthat\b|\bwho\b|\bwhich\b|\d", re.IGNORECASE)
-_OBJECT_END = re.compile(r"[,;:.“”\"()]|\s(?:that|on|in\s+a|in\s+an|as|after|before|when|who|"
-                         r"which|while|and\s+said)\b", re.IGNORECASE)
+_STOP_SUBJECT = re.compile(r"[,;“”\"()]|:(?!\S)|\bthat\b|\bwho\b|\bwhich\b|\d", re.IGNORECASE)
+_OBJECT_END = re.compile(r"[,;“”\"()]|[:.](?!\S)|\s(?:that|on|in\s+a|in\s+an|as|after|before|"
+                         r"when|who|which|while|and\s+said)\b", re.IGNORECASE)
+
+
+# A subject holding a subordinate clause ("when Moscow", "a day before the Kremlin") is the
+# subject of that clause, not the source of the figure.
+_SUBORDINATE = re.compile(r"\b(?:when|where|whereas|since|after|before|until|because)\b",
+                          re.IGNORECASE)
+# A dateline or a dash ahead of the subject ("MOSCOW – President Vladimir Putin said").
+_DATELINE = re.compile(r"^[\s–—-]*(?:[A-Z][A-Z .'’-]+(?:,[^–—]*)?\s+[–—-]\s+)?")
 
 
 def _clean(text: str) -> str:
+    text = _DATELINE.sub("", text)
     text = text.strip(" \t'‘’\"“”,.")
     text = _LEAD.sub("", text)
     text = _TRAIL.sub("", text)
@@ -64,7 +73,8 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
     lex = lexicon()
     cleaned = _AUXILIARY_TAIL.sub("", _clean(text))
     words = cleaned.split()
-    if not cleaned or len(words) > _MAX_WORDS or _CLAUSE_WORDS.search(cleaned):
+    if not cleaned or len(words) > _MAX_WORDS or _CLAUSE_WORDS.search(cleaned) \
+            or _SUBORDINATE.search(cleaned):
         return _NONE
     lowered = cleaned.lower()
     if lowered in lex.pronouns:

@@ -1,7 +1,7 @@
 """The counting period of a figure: its start date (`since`) and its rate (`per`).
 
-Rules first (FIGURES.md's hard cases); dateparser only for a "since <date>" phrase the
-rules do not know, so most sentences never reach it.
+Rules only (FIGURES.md's hard cases): every date phrase the patterns capture has a known
+shape, so no date-parsing library is needed.
 """
 
 from __future__ import annotations
@@ -39,8 +39,12 @@ _SINCE_PHRASE = re.compile(
     rf"|(?:{_MONTH_ALT})\b)(?:,?\s+(?:19|20)\d\d)?)",
     re.IGNORECASE)
 _DAY_RANGE = re.compile(
-    rf"\b(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\s*(?:-|–|to|and)\s*\d{{1,2}}\b"
-    rf"|\b\d{{1,2}}\s*(?:-|–|to)\s*\d{{1,2}}\s+(?:{_MONTH_ALT})\b", re.IGNORECASE)
+    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and)\s*(?P<b1>\d{{1,2}})\b"
+    rf"|\b(?P<a2>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b2>\d{{1,2}})\s+(?P<m2>{_MONTH_ALT})\b",
+    re.IGNORECASE)
+_WEEK_DAYS = 7  # a stated day range this long or shorter is one week's count
+# "Early in October" / "late in September" dates a statement, not a counting period.
+_POINT_IN_MONTH = re.compile(r"\b(?:early|late|mid)[\s-]*$", re.IGNORECASE)
 _ONE_DATE = re.compile(
     rf"\bon\s+(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_ALT})\b)",
     re.IGNORECASE)
@@ -60,6 +64,7 @@ class Period:
     since: date | None
     before_mobilisation: bool  # the period ends before the mobilisation: not a row
     carries: bool  # "in the same period", "of them": continue an earlier count
+    kind: str = ""  # "since" (an open start), "range" (a stated day range), "span" (a month...)
 
 
 def _month_number(name: str) -> int:
@@ -79,16 +84,18 @@ def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
+@lru_cache(maxsize=1024)
 def period_of(text: str, published: date | None) -> Period:
-    """Resolve the start of the counting period that `text` (a clause) names."""
+    """Resolve the start of the counting period that `text` (a clause) names (cached: the
+    numbers of one clause share it, and ~20 patterns run per call)."""
     lex = lexicon()
     mobilisation = lex.mobilisation
     if lex.since_none.search(text):
         return Period(None, False, False)
-    if lex.since_mobilisation.search(text):
-        return Period(mobilisation, False, False)
+    if lex.since_mobilisation.search(text) or lex.since_mobilisation_near.search(text):
+        return Period(mobilisation, False, False, "since")
     if lex.since_invasion.search(text):
-        return Period(lex.invasion, False, False)
+        return Period(lex.invasion, False, False, "since")
     base = published or mobilisation
     if lex.since_year.search(text):
         year = re.search(r"(?:19|20)\d\d", lex.since_year.search(text).group(0))  # type: ignore[union-attr]
@@ -118,66 +125,99 @@ def period_of(text: str, published: date | None) -> Period:
         year_q = base.year if date(base.year, 3 * q - 2, 1) <= base else base.year - 1
         start = date(year_q, 3 * q - 2, 1)
         return Period(start, _month_end(year_q, 3 * q) < mobilisation, False)
+    if (days := day_range(text, base)) is not None:
+        return Period(days[0], days[1] < mobilisation, False, "range")
     if (match := _SINCE_PHRASE.search(text)) is not None:
         since = _since_date(match.group("phrase"), base)
         if since is not None:
-            return Period(since, False, False)
-    if (match := _MONTH_IN.search(text)) is not None:
+            return Period(since, False, False, "since")
+    for match in _MONTH_IN.finditer(text):
+        if _POINT_IN_MONTH.search(text, 0, match.start()):
+            continue
         month = _month_number(match.group("month"))
         year_n = _year_for(month, base)
-        return Period(date(year_n, month, 1), _month_end(year_n, month) < mobilisation, False)
+        if match.group(0).lower().startswith("since"):  # "since the beginning of April"
+            return Period(date(year_n, month, 1), False, False, "since")
+        return Period(date(year_n, month, 1), _month_end(year_n, month) < mobilisation, False,
+                      "span")
     return Period(None, False, bool(lex.since_carry.search(text)))
 
 
+def day_range(text: str, base: date) -> tuple[date, date] | None:
+    """The first and last day of a stated range ("September 19 to 25", "17-26 Sept")."""
+    match = _DAY_RANGE.search(text)
+    if match is None:
+        return None
+    month = _month_number(match.group("m1") or match.group("m2"))
+    first = int(match.group("a1") or match.group("a2"))
+    last = int(match.group("b1") or match.group("b2"))
+    year_n = _year_for(month, base)
+    try:
+        return date(year_n, month, first), date(year_n, month, last)
+    except ValueError:
+        return None
+
+
 def _since_date(phrase: str, base: date) -> date | None:
-    """'September 21' / '21 Sept' / 'Wednesday' -> a date on or before the publication."""
-    words = phrase.lower().split()
+    """'September 21' / '21 Sept' / 'Wednesday' / 'March, 2022' -> a date on or before the
+    publication. The phrase is one `_SINCE_PHRASE` matched, so rules cover every shape."""
+    words = phrase.lower().replace(",", " ").split()
     days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     if words and words[0] in days:
         back = (base.weekday() - days.index(words[0])) % 7 or 7
         return base - timedelta(days=back)
-    return _dateparser(phrase, base)
-
-
-@lru_cache(maxsize=512)
-def _dateparser(phrase: str, base: date) -> date | None:
-    from datetime import datetime
-
-    import dateparser  # imported here: it is slow to import and most texts never need it
-
-    parsed = dateparser.parse(
-        phrase,
-        languages=["en"],
-        settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day),
-                  "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"},
-    )
-    if parsed is None:
+    month = day = year = None
+    for word in words:
+        digits = re.match(r"\d+", word)
+        if digits:
+            number = int(digits.group(0))
+            if number > 31:
+                year = number
+            else:
+                day = number
+        elif month is None:
+            month = _month_number(word)
+    if month is None:
         return None
-    found = parsed.date()
-    if found > base and not re.search(r"(?:19|20)\d\d", phrase):
+    try:
+        found = date(year or base.year, month, day or 1)
+    except ValueError:
+        return None
+    if found > base and year is None:
         found = found.replace(year=found.year - 1)
     return found
 
 
-def per_of(clause: str, number_start: int, number_end: int) -> str | None:
-    """'day', 'week' or None for a figure at [number_start, number_end) of `clause`."""
+def per_of(clause: str, number_start: int, number_end: int,
+           others: list[tuple[int, int]] | None = None) -> str | None:
+    """'day', 'week' or None for a figure at [number_start, number_end) of `clause`; a rate
+    phrase nearer to one of the `others` numbers ("260,000 men, 10,000 a day") is theirs."""
     lex = lexicon()
     for pattern, name in ((lex.per_day, "day"), (lex.per_week, "week")):
         for match in pattern.finditer(clause):
             phrase = match.group(0).lower()
+            if others and phrase in _RATE_WORDS:
+                mine = _gap(match.start(), match.end(), number_start, number_end)
+                if any(_gap(match.start(), match.end(), a, b) < mine for a, b in others):
+                    continue
             if phrase in ("a day", "a week", "in a day") and (
                     _RATE_TAIL.match(clause[match.end():])
                     or re.search(r"\b(?:in|within|for)\s+$", clause[:match.start()], re.I)):
                 continue  # "a day after", "in a week": a duration, not a rate
-            if phrase in ("a day", "per day", "each day", "every day", "daily", "a week",
-                          "per week", "each week", "every week", "weekly"):
+            if phrase in _RATE_WORDS:
                 return name
+            if _near_speech(clause, match.start(), match.end()):
+                continue  # "had said last week that ...": dates the statement
             if not lex.cumulative.search(clause):
                 return name
     if lex.cumulative.search(clause):
         return None
-    if _DAY_RANGE.search(clause):
-        return "week"
+    days = day_range(clause, lexicon().mobilisation)
+    if days is not None:
+        # One stated week is a weekly count, unless it starts at the mobilisation (then it
+        # is the first, cumulative week); a longer stated range is cumulative.
+        span = (days[1] - days[0]).days + 1
+        return "week" if span <= _WEEK_DAYS and days[0] != lexicon().mobilisation else None
     for match in list(_WEEKDAY_ON.finditer(clause)) + list(_ONE_DATE.finditer(clause)):
         if not _near_speech(clause, match.start(), match.end()):
             return "day"
@@ -192,6 +232,15 @@ _SPEECH_BEFORE = re.compile(
 _SPEECH_AFTER = re.compile(
     r"^\s*,?\s*(?:said|says|told|announced|reported|denied|dismissed|published|added|"
     r"confirmed|wrote|tweeted|estimated)\b", re.IGNORECASE)
+
+
+_RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "a week",
+                        "per week", "each week", "every week", "weekly"})
+
+
+def _gap(a: int, b: int, c: int, d: int) -> int:
+    """Characters between spans [a, b) and [c, d)."""
+    return max(a - d, c - b, 0)
 
 
 def _near_speech(clause: str, start: int, end: int) -> bool:

@@ -61,14 +61,15 @@ class _State:
     """What a reader remembers while going through an article."""
 
     published: date | None
-    speaker: str | None = None  # the last named speaker, for "he said"
+    sentences: list[Sentence] = field(default_factory=list)  # read so far, for "he said"
+    speakers: dict[int, str | None] = field(default_factory=dict)  # sentence -> named speaker
     paragraph: int = -1
     paragraph_source: Attribution | None = None
     paragraph_since: date | None = None
     paragraph_place: str | None = None
     article_place: str | None = None
     article_since: date | None = None  # the last start date, for "Of those, ..." openings
-    leaving_seen: bool = False  # the article has talked about people leaving
+    text: str = ""  # the full text read (title and body), for look-backs
     last_sentence: int = -1  # index of the sentence the last mentions came from
     found: list[Mention] = field(default_factory=list)
 
@@ -81,20 +82,32 @@ def mentions(text: str, published: date | None, title: str | None = None,
     if title and title.strip():
         full = title.strip() + "\n\n" + text
         offset = len(title.strip()) + 2
-    state = _State(published, article_place=_article_place(full, site))
+    # Places are found once per article (the name pattern is the costliest regex) and
+    # handed to each sentence by offset.
+    all_places = find_places(full)
+    state = _State(published, article_place=_article_place(all_places, site), text=full)
+    cursor = 0
     for sentence in split_sentences(full):
+        while cursor < len(all_places) and all_places[cursor].start < sentence.start:
+            cursor += 1
+        end = cursor
+        while end < len(all_places) and all_places[end].end <= sentence.end:
+            end += 1
+        places = [Place(p.code, p.start - sentence.start, p.end - sentence.start, p.text)
+                  for p in all_places[cursor:end]]
+        state.sentences.append(sentence)
         if sentence.paragraph != state.paragraph:
             state.paragraph = sentence.paragraph
             state.paragraph_source = None
             state.paragraph_since = None
             state.paragraph_place = None
-        _read_sentence(sentence, state, offset)
+        _read_sentence(sentence, state, offset, places)
     return state.found
 
 
-def _article_place(full: str, site: str | None) -> str | None:
+def _article_place(places: list[Place], site: str | None) -> str | None:
     """The country most named in the article: the fallback for "crossed" with no place."""
-    counts = Counter(p.code for p in find_places(full) if p.code not in _NOT_DESTINATIONS
+    counts = Counter(p.code for p in places if p.code not in _NOT_DESTINATIONS
                      and p.code != "EU")
     if counts:
         return counts.most_common(1)[0][0]
@@ -104,20 +117,17 @@ def _article_place(full: str, site: str | None) -> str | None:
     return None
 
 
-def _read_sentence(sentence: Sentence, state: _State, offset: int) -> None:
+def _read_sentence(sentence: Sentence, state: _State, offset: int,
+                   places: list[Place]) -> None:
     lex = lexicon()
     text = sentence.text
     amounts = [a for a in read_amounts(text) if _is_candidate(text, a)]
-    places = find_places(text)
     for place in places:
         if place.code not in _NOT_DESTINATIONS:
             state.paragraph_place = place.code
-    if lex.metrics["departed"].search(text):
-        state.leaving_seen = True
     if not amounts:
         _dispute_previous(sentence, state)
         _source_previous(sentence, state)
-        _remember_speaker(text, state)
         return
     disputed = bool(lex.dispute.search(text))
     clauses = clause_bounds(text)
@@ -134,7 +144,6 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int) -> None:
         if mention is not None:
             state.found.append(mention)
             state.last_sentence = sentence.index
-    _remember_speaker(text, state)
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:that|this|the|those|these|such)\s+(?:\w+\s+)?(?:numbers?|"
@@ -169,10 +178,18 @@ def _from_sentence(m: Mention, state: _State) -> bool:
     return last is not None and m.quote == last.quote
 
 
-def _remember_speaker(text: str, state: _State) -> None:
-    found = attribution_of(text, len(text))
-    if found.kind == "named" and found.text:
-        state.speaker = found.text
+def _last_speaker(state: _State, before: int) -> str | None:
+    """The last named speaker in the sentences before `before` (read lazily: most
+    sentences are never asked, and attribution is the second costliest step)."""
+    for sentence in reversed(state.sentences[:before]):
+        if sentence.index not in state.speakers:
+            found = attribution_of(sentence.text, len(sentence.text))
+            state.speakers[sentence.index] = (
+                found.text if found.kind == "named" and found.text else None)
+        speaker = state.speakers[sentence.index]
+        if speaker:
+            return speaker
+    return None
 
 
 def _is_candidate(text: str, amount: Amount) -> bool:
@@ -184,6 +201,8 @@ def _is_candidate(text: str, amount: Amount) -> bool:
     before = text[max(0, amount.start - 12):amount.start]
     if lex.not_before.search(before) or lex.not_after.match(after):
         return False
+    if lex.mixed_groups.match(after) and not _RUSSIAN.search(after):
+        return False  # "4.3 million foreigners", "74,000 immigrants": not only Russians
     skip_one = re.match(r"^\s*[A-Za-z-]+(?=\s)", after)  # "300 foreign companies"
     if skip_one and lex.not_after.match(after[skip_one.end():]) and not re.match(
             r"^\s*(?:people|persons|Russians|men|citizens|of)\b", after, re.IGNORECASE):
@@ -204,23 +223,37 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     after_window = re.split(r"\d", after[:60], maxsplit=1)[0]  # up to the next number
     if lex.baseline_before.search(before) or lex.baseline_after.search(after_window):
         return None
+    if lex.baseline_lead.search(clause, 0, amount.start):
+        return None  # "In early September, before the call-up, Rosstat estimated ..."
+    if lex.other_nationals.search(clause) and not _RUSSIAN.search(clause):
+        return None  # "Iraqis were second with around 131,000 permits"
+    local_places = [p for p in places if c_start <= p.start < c_start + len(clause)]
+    if any(p.code != "RU" and _FROM_PLACE.search(sentence.text, 0, p.start)
+           for p in local_places):
+        return None  # "Around 15,000 came from Ukraine": people from elsewhere
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
                                             evidence)
-    if metric is None and _BREAKDOWN.match(clause[amount.end:]):
+    model: Mention | None = None  # the figure this one breaks down
+    inherited = False  # the metric came from `model`, not from the clause's own words
+    if _BREAKDOWN.match(clause[amount.end:]) or (
+            metric is None and _PARALLEL_PART.match(clause[amount.end:])
+            and state.last_sentence == sentence.index):
         earlier = [m for m in state.found if m.metric]
-        if earlier:  # "around 3,800 of them were men": a breakdown of the last figure
-            metric, destination = earlier[-1].metric, earlier[-1].destination
+        model = earlier[-1] if earlier else None
+        if metric is None and model is not None:
+            # "around 3,800 of them were men": a breakdown of the last figure
+            metric, destination = model.metric, model.destination
             evidence["metric"] = "breakdown of the previous figure"
+            inherited = True
     if metric is None:
         if not lex.reference.search(sentence.text):
             return None
         if not any(_close_in_size(m, amount) for m in state.found if m.metric):
-            if not state.leaving_seen:
-                return None
+            if not lex.metrics["departed"].search(state.text, 0, sentence.end):
+                return None  # the article has not talked about people leaving
             metric, evidence["metric"] = "departed", "reference to a count of leavers"
-    elif metric not in ("registered",) and (lex.stock.search(clause)
-                                            or lex.refused.search(clause)):
+    if metric != "registered" and (lex.stock.search(clause) or _refused(clause, metric)):
         return None
     period = period_of(clause, state.published)
     if period.since is None and not period.carries and not period.before_mobilisation:
@@ -232,12 +265,35 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         since = state.paragraph_since
         if since is None and _opens_with_carry(sentence.text, c_start + amount.start):
             since = state.article_since
+    if since is None and model is not None and inherited:
+        since = model.since
+    per = per_of(clause, amount.start, amount.end, others)
+    if per is None and clause != sentence.text:  # "..., while 5,186 left": the sentence's day
+        per = per_of(sentence.text, c_start + amount.start, c_start + amount.end,
+                     [(c_start + a, c_start + b) for a, b in others] + _other_spans(
+                         sentence.text, c_start + amount.start))
+    if per is not None and period.kind != "since":
+        since = None  # a day's or a week's count has no start ("so far this year" dates a record)
     if since is not None:
         state.paragraph_since = since
         state.article_since = since
     attribution = attribution_of(sentence.text, c_start + amount.start)
     source, kind = _resolve_source(attribution, disputed, sentence.text, c_start + amount.start,
-                                   state)
+                                   state, sentence.index)
+    if source is None and model is not None and model.source:
+        source, kind = model.source, "carried"  # a breakdown keeps its figure's source
+    if metric == "departed" and destination is None:
+        # "6,109 entered the country, while 5,186 left": leaving a place just entered.
+        paired = [m for m in state.found if m.quote == sentence.text and m.metric == "arrived"
+                  and m.destination]
+        if paired and evidence.get("metric", "").lower() in _LEAVE_VERBS | _LEAVE_NOUNS:
+            metric, destination = "moved_on", paired[-1].destination
+            evidence["destination"] = "the arrivals of the same sentence"
+    if metric == "moved_on" and destination is None:
+        arrived = [m for m in state.found if m.metric == "arrived" and m.destination]
+        if arrived:  # moved on from where they had arrived
+            destination = arrived[-1].destination
+            evidence["destination"] = "the last arrivals"
     if metric is not None and destination is None and metric != "departed" \
             and metric != "called_up":
         destination = _fallback_place(clause, source, state, evidence)
@@ -255,7 +311,7 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         low=amount.low,
         high=amount.high,
         qualifier=_qualifier(clause, amount, evidence),
-        per=per_of(clause, amount.start, amount.end),
+        per=per,
         since=since,
         source=source,
         source_kind=kind,
@@ -269,7 +325,16 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     )
 
 
-_BREAKDOWN = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+_BREAKDOWN = re.compile(r"^\s+of\s+(?:them|those|these|whom|the\s+(?:[\w-]+\s+)?[\w-]+s)\b",
+                        re.IGNORECASE)
+# "..., while more than 500 were women and children": a second part of a breakdown.
+_PARALLEL_PART = re.compile(r"^\s+(?:were|are|was)\s+(?:\w+\s+){0,2}?(?:men|women|children|"
+                            r"families|minors|students|boys|girls)\b", re.IGNORECASE)
+_RUSSIAN = re.compile(r"\bRussia", re.IGNORECASE)
+_FROM_PLACE = re.compile(r"\b(?:came|come|coming|arrived|arriving|fled|fleeing|moved|"
+                         r"travelled|traveled|immigrants?)\s+(?:[\w-]+\s+){0,2}?from\s+"
+                         r"(?:the\s+)?$", re.IGNORECASE)
+_INTO_PLACE = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:into|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEADLINE_MAX = 160  # a first line this short without a full stop is the headline
 
 
@@ -304,7 +369,7 @@ def _sentence_period(sentence: str, clause: str, published: date | None) -> Peri
 
 
 def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at: int,
-                    state: _State) -> tuple[str | None, str]:
+                    state: _State, index: int) -> tuple[str | None, str]:
     if attribution.kind == "named" and attribution.text:
         lex = lexicon()
         denial = lex.dispute.search(sentence)
@@ -313,8 +378,9 @@ def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at:
         state.paragraph_source = attribution
         return attribution.text, "named"
     if attribution.kind == "pronoun":
-        if state.speaker:
-            return state.speaker, "pronoun"
+        speaker = _last_speaker(state, index)
+        if speaker:
+            return speaker, "pronoun"
         return attribution.text, "pronoun"
     if attribution.kind == "vague":
         return None, "vague"
@@ -366,6 +432,8 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
     hits: list[tuple[int, int, str, re.Match[str]]] = []
     for name, pattern in lex.metrics.items():
         for match in pattern.finditer(clause):
+            if _in_name(clause, match):
+                continue  # "Social Protection Minister", "Border Protection": part of a name
             distance = max(match.start() - amount.end, amount.start - match.end(), 0)
             if any(max(match.start() - b, a - match.end(), 0) < distance for a, b in others):
                 continue  # the word belongs to another number of the clause
@@ -373,6 +441,11 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
     local = [p for p in places if c_start <= p.start < c_start + len(clause)]
     local = [Place(p.code, p.start - c_start, p.end - c_start, p.text) for p in local]
     if not hits:
+        after = [p for p in local if p.start >= amount.end and p.code not in _NOT_DESTINATIONS]
+        if after and _INTO_PLACE.match(clause[amount.end:after[0].start]) \
+                and not re.search(r"\d", clause[amount.end:after[0].start]):
+            evidence["metric"] = evidence["destination"] = after[0].text
+            return "arrived", after[0].code  # "10,000 a day into Georgia"
         return None, None
     hits = [_left_again(clause, h, local) for h in hits]
     hits.sort(key=lambda h: (h[0], h[1]))
@@ -410,6 +483,8 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
                 return "arrived", later[0].code
         return "departed", None
     place = _pick_place(clause, destinations, amount, match)
+    if metric == "moved_on" and place is not None and place.start >= match.end():
+        return metric, None  # "moved on to Armenia": the place they went next, not left
     if place is None:
         if metric == "arrived" and len({p.code for p in destinations}) > 1:
             return "departed", None
@@ -421,7 +496,23 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
 
 
 _LEAVE_VERBS = frozenset({"left", "leave", "leaving", "leaves", "departed", "exited",
-                          "left the country"})
+                          "left the country", "went out"})
+_LEAVE_NOUNS = frozenset({"departures", "exits", "exit", "outflow"})
+
+
+def _other_spans(sentence: str, at: int) -> list[tuple[int, int]]:
+    """Spans of the sentence's other numbers (for attaching rate phrases to the nearest)."""
+    return [(a.start, a.end) for a in read_amounts(sentence) if a.start != at]
+
+
+def _refused(clause: str, metric: str | None) -> bool:
+    """A refusal, a stock at the front ...; for a call-up, its own wording is no refusal."""
+    lex = lexicon()
+    for match in lex.refused.finditer(clause):
+        if metric == "called_up" and lex.call_up_done.fullmatch(match.group(0)):
+            continue
+        return True
+    return False
 _BACK_TO_ORIGIN = re.compile(r"^\s*(?:for|to|back\s+to|into)\s+Russia\b")
 _AGAIN = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+again\b", re.IGNORECASE)
 
@@ -441,6 +532,21 @@ def _left_again(clause: str, hit: tuple[int, int, str, re.Match[str]],
             return (distance, _rank("returned"), "returned", match)
         return (distance, _rank("moved_on"), "moved_on", match)
     return hit
+
+
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_CAPITAL_AFTER = re.compile(r"^\s+[A-Z]")
+
+
+def _in_name(clause: str, match: re.Match[str]) -> bool:
+    """A capitalised keyword next to another capitalised word is part of a name."""
+    if not match.group(0)[:1].isupper():
+        return False
+    head = clause[:match.start()]
+    if head.strip() and _CAPITAL_BEFORE.search(head) and not head.rstrip().endswith(
+            (".", ":", "–", "—")):
+        return True
+    return bool(_CAPITAL_AFTER.match(clause[match.end():]))
 
 
 def _rank(name: str) -> int:

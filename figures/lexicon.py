@@ -56,6 +56,11 @@ class Lexicon:
     not_before: re.Pattern[str]
     baseline_before: re.Pattern[str]
     baseline_after: re.Pattern[str]
+    baseline_lead: re.Pattern[str]  # "before the call-up" set off before the number
+    mixed_groups: re.Pattern[str]  # "foreigners", "immigrants": not only Russians
+    other_nationals: re.Pattern[str]  # "Ukrainians", "Iraqis" (case-sensitive)
+    call_up_done: re.Pattern[str]  # refusals that describe a call-up itself
+    since_mobilisation_near: re.Pattern[str]  # "since <up to 5 words> mobilisation"
     stock: re.Pattern[str]
     refused: re.Pattern[str]
     metrics: dict[str, re.Pattern[str]]
@@ -105,6 +110,14 @@ def lexicon(lang: str = "en") -> Lexicon:
         not_before=_lead_pattern(nf["before"]),
         baseline_before=phrase_pattern(nf["baseline_before"]),
         baseline_after=phrase_pattern(nf["baseline_after"]),
+        baseline_lead=phrase_pattern(nf["baseline_lead"]),
+        mixed_groups=re.compile(rf"^\s*(?:{phrase_pattern(nf['mixed_groups']).pattern})",
+                                re.IGNORECASE),
+        other_nationals=phrase_pattern(nf["other_nationals"], flags=0),
+        call_up_done=phrase_pattern(nf["call_up_done"]),
+        since_mobilisation_near=re.compile(
+            r"\bsince\s+(?:(?!last\b|before\b|the\s+end\b)[\w'’-]+\s+){0,5}?(?:"
+            + phrase_pattern(since["mobilisation_words"]).pattern + ")", re.IGNORECASE),
         stock=phrase_pattern(nf["stock"]),
         refused=phrase_pattern(nf["refused"]),
         metrics={name: phrase_pattern(met[name]) for name in

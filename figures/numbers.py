@@ -133,8 +133,15 @@ def _read_tokens(text: str) -> list[tuple[int, int, float, bool, bool, bool, flo
     return found
 
 
+# Every amount has a digit or a scale word ("two hundred thousand", "half a million"):
+# a sentence with neither is skipped before the full number pattern runs.
+_MAYBE_NUMBER = re.compile(r"\d|hundred|thousand|million|lakh|crore", re.IGNORECASE)
+
+
 def read_amounts(text: str) -> list[Amount]:
     """Every printed amount in `text`, with adjacent pairs joined into ranges."""
+    if not _MAYBE_NUMBER.search(text):
+        return []
     _, joiner, _, _ = _patterns()
     tokens = _read_tokens(text)
     amounts: list[Amount] = []
