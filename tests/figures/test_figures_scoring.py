@@ -99,3 +99,17 @@ def test_corpus_has_labelled_negatives(cases: Path) -> None:
     gold, _ = extract_folder(cases)
     assert len(gold) >= 30
     assert sum(1 for rows in gold.values() if not rows) >= 8
+
+
+HELDOUT = Path(__file__).parent / "heldout"
+
+
+def test_heldout_corpus_meets_pinned_floor() -> None:
+    """The held-out corpus was written blind to the extractor: its floor tracks generalisation."""
+    floor = json.loads(BASELINE.read_text())["heldout"]
+    result = score(*extract_folder(HELDOUT))
+    assert result.f1 >= floor["f1"]
+    assert result.precision >= floor["precision"]
+    assert result.recall >= floor["recall"]
+    for name, value in floor["attributes"].items():
+        assert result.attributes[name] >= value, name
