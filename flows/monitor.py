@@ -145,6 +145,26 @@ def run_monitor(settings: Settings, db: str | None = None) -> RunSummary:
     target = settings.storage.db
     started_at = datetime.now(UTC)
     run_id, seen = begin_run(target, settings.crawl.max_attempts)
+    try:
+        counts, counters = _stages(settings, target, run_id, seen)
+    except BaseException as error:
+        # The run record says how the run ended, even when a stage gave up; what earlier
+        # stages committed stays, and the next run carries on from it.
+        _record_failure(target, run_id, f"{type(error).__name__}: {error}")
+        raise
+    finished_at = finish_run(target, run_id, counts, counters)
+    return RunSummary(
+        run_id=run_id,
+        started_at=started_at,
+        finished_at=finished_at,
+        counters=counters,
+        **counts,
+    )
+
+
+def _stages(
+    settings: Settings, target: str, run_id: int, seen: frozenset[str]
+) -> tuple[dict[str, int], dict[str, int]]:
     workdir = Path(settings.data_dir, "crawl")  # scratch, overwritten by each run
     crawled = fetch(settings.sources, settings.crawl, seen, str(workdir))
     articles, rejections = clean(crawled, settings.crawl.topic_phrases)
@@ -167,11 +187,12 @@ def run_monitor(settings: Settings, db: str | None = None) -> RunSummary:
         "alerts_new": stored.alerts_new,
         "alerts_sent": sent,
     }
-    finished_at = finish_run(target, run_id, counts, dict(counters))
-    return RunSummary(
-        run_id=run_id,
-        started_at=started_at,
-        finished_at=finished_at,
-        counters=dict(counters),
-        **counts,
-    )
+    return counts, dict(counters)
+
+
+def _record_failure(target: str, run_id: int, error: str) -> None:
+    try:
+        with storage.writing(target) as connection:
+            storage.finish_run(connection, run_id, {}, {}, status="failed", error=error[:1000])
+    except Exception:  # the original error is the one worth raising
+        get_run_logger().exception("could not record the failure of run %s", run_id)

@@ -116,3 +116,25 @@ def test_unsent_alerts_are_sent_later_once(
     again = monitor(config=str(up))
     assert again.alerts_sent == 0
     assert len(smtp_server.messages) == failed.alerts_new
+
+
+def test_a_run_that_fails_is_recorded_as_failed(
+    prefect_harness: None, site: DemoSite, tmp_path: Path
+) -> None:
+    from flows.monitor import monitor
+
+    config = write_config(tmp_path, site)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the crawl's scratch folder should go", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            f'data_dir = "{tmp_path.as_posix()}"', f'data_dir = "{blocker.as_posix()}"'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(OSError):
+        monitor(config=str(config))
+    runs = storage.run_query(str(tmp_path / "exodus.duckdb"), "SELECT status, error FROM runs")
+    [(status, error)] = runs.rows
+    assert status == "failed"
+    assert "not-a-folder" in error
