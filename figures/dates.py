@@ -39,7 +39,8 @@ _SINCE_PHRASE = re.compile(
     rf"|(?:{_MONTH_ALT})\b)(?:,?\s+(?:19|20)\d\d)?)",
     re.IGNORECASE)
 _DAY_RANGE = re.compile(
-    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and)\s*(?P<b1>\d{{1,2}})\b"
+    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and)\s*"
+    rf"(?:(?P<mb>{_MONTH_ALT})\.?\s+)?(?P<b1>\d{{1,2}})\b(?!,\d)"
     rf"|\b(?P<a2>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b2>\d{{1,2}})\s+(?P<m2>{_MONTH_ALT})\b",
     re.IGNORECASE)
 _WEEK_DAYS = 7  # a stated day range this long or shorter is one week's count
@@ -49,7 +50,8 @@ _ONE_DATE = re.compile(
     rf"\bon\s+(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_ALT})\b)",
     re.IGNORECASE)
 _WEEKDAY_ON = re.compile(
-    r"\b(?:on|last|this|yesterday,?)\s+(?P<day>monday|tuesday|wednesday|thursday|friday|"
+    r"\b(?:(?:on|last|this|yesterday,?)\s+(?:(?:the|that|its|their|a)\s+)?(?:(?:same|"
+    r"busiest|first|single|record|peak)\s+)?|on\s+that\s+)(?P<day>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b|\b(?P<bare>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:'s)?\s+alone\b", re.IGNORECASE)
 _RATE_TAIL = re.compile(r"^\s*(?:after|earlier|later|before|ago|or two|of)\b", re.IGNORECASE)
@@ -149,11 +151,13 @@ def day_range(text: str, base: date) -> tuple[date, date] | None:
     if match is None:
         return None
     month = _month_number(match.group("m1") or match.group("m2"))
+    last_month = _month_number(match.group("mb")) if match.group("mb") else month
     first = int(match.group("a1") or match.group("a2"))
     last = int(match.group("b1") or match.group("b2"))
-    year_n = _year_for(month, base)
+    year_n = _year_for(last_month, base)
     try:
-        return date(year_n, month, first), date(year_n, month, last)
+        return (date(year_n if month <= last_month else year_n - 1, month, first),
+                date(year_n, last_month, last))
     except ValueError:
         return None
 
@@ -193,6 +197,9 @@ def per_of(clause: str, number_start: int, number_end: int,
     """'day', 'week' or None for a figure at [number_start, number_end) of `clause`; a rate
     phrase nearer to one of the `others` numbers ("260,000 men, 10,000 a day") is theirs."""
     lex = lexicon()
+    comparison = _COMPARISON.search(clause, number_end)
+    if comparison is not None:  # "..., a little down from the weekend": the other count's
+        clause = clause[:comparison.start()]
     for pattern, name in ((lex.per_day, "day"), (lex.per_week, "week")):
         for match in pattern.finditer(clause):
             phrase = match.group(0).lower()
@@ -234,6 +241,9 @@ _SPEECH_AFTER = re.compile(
     r"confirmed|wrote|tweeted|estimated)\b", re.IGNORECASE)
 
 
+# A comparison after the figure introduces another count; its period is not the figure's.
+_COMPARISON = re.compile(r"\b(?:(?:a\s+little\s+|slightly\s+|sharply\s+)?(?:down|up)\s+from|"
+                         r"compared\s+(?:with|to)|against|versus)\b", re.IGNORECASE)
 _RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "a week",
                         "per week", "each week", "every week", "weekly"})
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from figures.attribution import Attribution, attribution_of
 from figures.dates import Period, per_of, period_of
+from figures.layout import rewrite
 from figures.lexicon import lexicon
 from figures.numbers import Amount, read_amounts
 from figures.places import Place, code_of_text, find_places
@@ -26,8 +27,9 @@ _NOT_DESTINATIONS = frozenset({"RU", "UA"})  # the origin, and the war's other c
 _BASELINE_WINDOW = 45  # characters before a number searched for "normal", "up from"...
 _CALLED_UP_WINDOW = 60  # "reservists" must sit this close to count the number as a call-up
 _PRIORITY = ("moved_on", "registered", "returned")  # win over "fled"/"entered" in a clause
-_LEAVE_TO = re.compile(r"\b(?:to|into|for|in|towards|across\s+the\s+border\s+into)\s+"
-                       r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_LEAVE_TO = re.compile(r"(?<!according\s)\b(?:to|into|for|in|towards|"
+                       r"across\s+the\s+border\s+into)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                       re.IGNORECASE)
 _LEFT_PLACE = re.compile(r"^\s+(?:the\s+)?$")
 _LIST_JOINT = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*(?:the\s+)?$")
 _SITE_TLD = {"kz": "KZ", "ge": "GE", "fi": "FI", "mn": "MN", "am": "AM", "kg": "KG", "rs": "RS",
@@ -71,6 +73,12 @@ class _State:
     article_since: date | None = None  # the last start date, for "Of those, ..." openings
     text: str = ""  # the full text read (title and body), for look-backs
     last_sentence: int = -1  # index of the sentence the last mentions came from
+    last_paragraph: int = -1  # and its paragraph
+    sentence_spans: list[tuple[int, int]] = field(default_factory=list)  # every amount
+    # of the sentence being read, figure or not
+    clause_hits: dict[str, list[tuple[str, re.Match[str]]]] = field(default_factory=dict)
+    quotes: dict[int, str] = field(default_factory=dict)  # sentence -> its own words, when
+    # it is read rewritten (figures.layout)
     found: list[Mention] = field(default_factory=list)
 
 
@@ -87,7 +95,9 @@ def mentions(text: str, published: date | None, title: str | None = None,
     all_places = find_places(full)
     state = _State(published, article_place=_article_place(all_places, site), text=full)
     cursor = 0
-    for sentence in split_sentences(full):
+    sentences = split_sentences(full)
+    rewritten = rewrite(sentences)
+    for sentence in sentences:
         while cursor < len(all_places) and all_places[cursor].start < sentence.start:
             cursor += 1
         end = cursor
@@ -95,6 +105,11 @@ def mentions(text: str, published: date | None, title: str | None = None,
             end += 1
         places = [Place(p.code, p.start - sentence.start, p.end - sentence.start, p.text)
                   for p in all_places[cursor:end]]
+        reading = rewritten.get(sentence.index)
+        if reading is not None:  # a list item or a captioned heading: read as prose
+            state.quotes[sentence.index] = sentence.text
+            sentence = replace(sentence, text=reading)
+            places = find_places(reading)
         state.sentences.append(sentence)
         if sentence.paragraph != state.paragraph:
             state.paragraph = sentence.paragraph
@@ -121,7 +136,9 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
                    places: list[Place]) -> None:
     lex = lexicon()
     text = sentence.text
-    amounts = [a for a in read_amounts(text) if _is_candidate(text, a)]
+    every = read_amounts(text) if _MAY_HOLD_FIGURE.search(text) else []
+    state.sentence_spans = [(a.start, a.end) for a in every]
+    amounts = [a for a in every if _is_candidate(text, a)]
     for place in places:
         if place.code not in _NOT_DESTINATIONS:
             state.paragraph_place = place.code
@@ -144,6 +161,7 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
         if mention is not None:
             state.found.append(mention)
             state.last_sentence = sentence.index
+            state.last_paragraph = sentence.paragraph
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:that|this|the|those|these|such)\s+(?:\w+\s+)?(?:numbers?|"
@@ -223,6 +241,8 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     after_window = re.split(r"\d", after[:60], maxsplit=1)[0]  # up to the next number
     if lex.baseline_before.search(before) or lex.baseline_after.search(after_window):
         return None
+    if lex.casualties.search(after_window) or _FROM_ELSEWHERE.match(after_window):
+        return None  # "5,937 servicemen had been killed"; "some 2,000 from Belarus"
     if lex.baseline_lead.search(clause, 0, amount.start):
         return None  # "In early September, before the call-up, Rosstat estimated ..."
     if lex.other_nationals.search(clause) and not _RUSSIAN.search(clause):
@@ -233,12 +253,13 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         return None  # "Around 15,000 came from Ukraine": people from elsewhere
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
-                                            evidence)
+                                            evidence, state.clause_hits)
     model: Mention | None = None  # the figure this one breaks down
     inherited = False  # the metric came from `model`, not from the clause's own words
-    if _BREAKDOWN.match(clause[amount.end:]) or (
-            metric is None and _PARALLEL_PART.match(clause[amount.end:])
-            and state.last_sentence == sentence.index):
+    if _BREAKDOWN.match(clause[amount.end:]) or (metric is None and (
+            _OPENS_BREAKDOWN.match(sentence.text) or (
+                _PARALLEL_PART.match(clause[amount.end:])
+                and state.last_sentence == sentence.index))):
         earlier = [m for m in state.found if m.metric]
         model = earlier[-1] if earlier else None
         if metric is None and model is not None:
@@ -246,6 +267,22 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             metric, destination = model.metric, model.destination
             evidence["metric"] = "breakdown of the previous figure"
             inherited = True
+    if metric is None and state.found and state.found[-1].metric not in (None, "called_up"):
+        last = state.found[-1]
+        part = _place_part(clause, amount, [
+            Place(p.code, p.start - c_start, p.end - c_start, p.text) for p in local_places],
+            others)
+        if part is not None and state.last_paragraph == sentence.paragraph:
+            # "Germany received the most, 3,855, followed by France with 3,350": the
+            # previous figure broken down by place.
+            metric = "arrived" if last.metric == "departed" else last.metric
+            destination, model, inherited = part.code, last, True
+            evidence["metric"] = "breakdown of the previous figure by place"
+            evidence["destination"] = part.text
+        elif _COMPARED_BACK.match(clause) and state.last_sentence == sentence.index:
+            # "53,000 entered the EU ..., down from almost 66,000 the week before"
+            metric, destination, model, inherited = last.metric, last.destination, last, True
+            evidence["metric"] = "compared with the previous figure"
     if metric is None:
         if not lex.reference.search(sentence.text):
             return None
@@ -270,8 +307,9 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     per = per_of(clause, amount.start, amount.end, others)
     if per is None and clause != sentence.text:  # "..., while 5,186 left": the sentence's day
         per = per_of(sentence.text, c_start + amount.start, c_start + amount.end,
-                     [(c_start + a, c_start + b) for a, b in others] + _other_spans(
-                         sentence.text, c_start + amount.start))
+                     [(c_start + a, c_start + b) for a, b in others] + [
+                         span for span in state.sentence_spans
+                         if span[0] != c_start + amount.start])
     if per is not None and period.kind != "since":
         since = None  # a day's or a week's count has no start ("so far this year" dates a record)
     if since is not None:
@@ -284,8 +322,13 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         source, kind = model.source, "carried"  # a breakdown keeps its figure's source
     if metric == "departed" and destination is None:
         # "6,109 entered the country, while 5,186 left": leaving a place just entered.
-        paired = [m for m in state.found if m.quote == sentence.text and m.metric == "arrived"
-                  and m.destination]
+        # Also "... entered Georgia. Over the same period 62,120 Russians left the
+        # country": the arrivals of the paragraph's previous sentence.
+        quote = state.quotes.get(sentence.index, sentence.text)
+        continues = state.last_paragraph == sentence.paragraph and bool(
+            lex.own_country.search(clause) or lex.since_carry.search(sentence.text))
+        paired = [m for m in state.found if m.metric == "arrived" and m.destination
+                  and (m.quote == quote or (continues and m is state.found[-1]))]
         if paired and evidence.get("metric", "").lower() in _LEAVE_VERBS | _LEAVE_NOUNS:
             metric, destination = "moved_on", paired[-1].destination
             evidence["destination"] = "the arrivals of the same sentence"
@@ -294,8 +337,10 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         if arrived:  # moved on from where they had arrived
             destination = arrived[-1].destination
             evidence["destination"] = "the last arrivals"
-    if metric is not None and destination is None and metric != "departed" \
-            and metric != "called_up":
+    if metric == "returned" and destination is None and state.paragraph_place:
+        destination = state.paragraph_place  # went back from the place the paragraph names
+    if metric is not None and destination is None and metric not in (
+            "departed", "called_up", "returned"):  # went back from several places: null
         destination = _fallback_place(clause, source, state, evidence)
         if destination is None:
             metric = "departed" if metric == "arrived" else None
@@ -316,7 +361,7 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         source=source,
         source_kind=kind,
         disputed=disputed,
-        quote=sentence.text,
+        quote=state.quotes.get(sentence.index, sentence.text),
         quote_start=quote_start,
         quote_end=quote_end,
         order=len(state.found),
@@ -330,6 +375,40 @@ _BREAKDOWN = re.compile(r"^\s+of\s+(?:them|those|these|whom|the\s+(?:[\w-]+\s+)?
 # "..., while more than 500 were women and children": a second part of a breakdown.
 _PARALLEL_PART = re.compile(r"^\s+(?:were|are|was)\s+(?:\w+\s+){0,2}?(?:men|women|children|"
                             r"families|minors|students|boys|girls)\b", re.IGNORECASE)
+_OPENS_BREAKDOWN = re.compile(r"^\W*(?:of\s+(?:them|those|these|whom)|among\s+them)\b",
+                             re.IGNORECASE)
+_COMPARED_BACK = re.compile(r"^\W*(?:a\s+little\s+|slightly\s+|sharply\s+)?down\s+from\b",
+                            re.IGNORECASE)
+_PART_BEFORE = 30  # characters: "France with 3,350", "Germany received the most, 3,855"
+_PART_GAP = re.compile(r"^(?:'s|’s)?\s*(?:,|with|received|took|had|recorded|saw|"
+                       r"(?:\s|received|the|most|second|third|,|took|had)+)?\s*"
+                       r"(?:(?:about|around|some|nearly|almost|over|more\s+than|just\s+over)\s+)?$",
+                       re.IGNORECASE)
+
+
+def _place_part(clause: str, amount: Amount, places: list[Place],
+                others: list[tuple[int, int]]) -> Place | None:
+    """The place a number is given for in a list of places ("France with 3,350")."""
+    for place in reversed(places):
+        offset = place.end
+        if offset > amount.start or amount.start - offset > _PART_BEFORE:
+            continue
+        if place.code in _NOT_DESTINATIONS:
+            return None
+        if any(offset <= a < amount.start for a, _ in others):
+            return None
+        if _PART_GAP.match(clause[offset:amount.start]):
+            return place
+        return None
+    return None
+
+
+# Cheap pre-filters. A sentence can hold a figure only with three digits in a row, a
+# scale word or a number word ("700,000", "1.2 million", "700k", "two hundred thousand").
+_MAY_HOLD_FIGURE = re.compile(r"\d[\d,.\s\u00a0\u202f]{2,}|\d\s*(?:[kKmM]\b|thousand|million|mln|"
+                              r"lakh|crore|hundred)|hundred|thousand|million|lakh|half|quarter|"
+                              r"\d\d\d", re.IGNORECASE)
+_FROM_ELSEWHERE = re.compile(r"^\s+(?:[\w-]+\s+)?from\s+(?!Russia)(?:the\s+)?[A-Z]")
 _RUSSIAN = re.compile(r"\bRussia", re.IGNORECASE)
 _FROM_PLACE = re.compile(r"\b(?:came|come|coming|arrived|arriving|fled|fleeing|moved|"
                          r"travelled|traveled|immigrants?)\s+(?:[\w-]+\s+){0,2}?from\s+"
@@ -425,19 +504,16 @@ def _qualifier(clause: str, amount: Amount, evidence: dict[str, str]) -> str:
 
 
 def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Place],
-                      others: list[tuple[int, int]],
-                      evidence: dict[str, str]) -> tuple[str | None, str | None]:
+                      others: list[tuple[int, int]], evidence: dict[str, str],
+                      cache: dict[str, list[tuple[str, re.Match[str]]]]
+                      ) -> tuple[str | None, str | None]:
     """The metric of the number and the place it points at (None, None when neither)."""
-    lex = lexicon()
     hits: list[tuple[int, int, str, re.Match[str]]] = []
-    for name, pattern in lex.metrics.items():
-        for match in pattern.finditer(clause):
-            if _in_name(clause, match):
-                continue  # "Social Protection Minister", "Border Protection": part of a name
-            distance = max(match.start() - amount.end, amount.start - match.end(), 0)
-            if any(max(match.start() - b, a - match.end(), 0) < distance for a, b in others):
-                continue  # the word belongs to another number of the clause
-            hits.append((distance, _rank(name), name, match))
+    for name, match in _keyword_hits(clause, cache):
+        distance = max(match.start() - amount.end, amount.start - match.end(), 0)
+        if any(max(match.start() - b, a - match.end(), 0) < distance for a, b in others):
+            continue  # the word belongs to another number of the clause
+        hits.append((distance, _rank(name), name, match))
     local = [p for p in places if c_start <= p.start < c_start + len(clause)]
     local = [Place(p.code, p.start - c_start, p.end - c_start, p.text) for p in local]
     if not hits:
@@ -449,7 +525,11 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
         return None, None
     hits = [_left_again(clause, h, local) for h in hits]
     hits.sort(key=lambda h: (h[0], h[1]))
-    chosen = next((h for h in hits if h[2] in _PRIORITY), None)
+    # "moved on" / "applied" win over plain movement, unless a movement word sits between
+    # the number and them ("16,886 arrived, many of them in transit").
+    chosen = next((h for h in hits if h[2] in _PRIORITY and not any(
+        m[2] in ("arrived", "departed") and m[0] < h[0] and _same_side(m[3], h[3], amount)
+        and not _RELATIVE.search(clause, 0, m[3].start()) for m in hits)), None)
     if chosen is None:
         near_call = [h for h in hits if h[2] == "called_up" and h[0] <= _CALLED_UP_WINDOW]
         movement = [h for h in hits if h[2] in ("arrived", "departed")]
@@ -500,9 +580,24 @@ _LEAVE_VERBS = frozenset({"left", "leave", "leaving", "leaves", "departed", "exi
 _LEAVE_NOUNS = frozenset({"departures", "exits", "exit", "outflow"})
 
 
-def _other_spans(sentence: str, at: int) -> list[tuple[int, int]]:
-    """Spans of the sentence's other numbers (for attaching rate phrases to the nearest)."""
-    return [(a.start, a.end) for a in read_amounts(sentence) if a.start != at]
+def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
+                  ) -> list[tuple[str, re.Match[str]]]:
+    """Every metric keyword of a clause that is not part of a name or negated: computed
+    once per clause and shared by the clause's numbers."""
+    found = cache.get(clause)
+    if found is not None:
+        return found
+    lex = lexicon()
+    found = []
+    for name, pattern in lex.metrics.items():
+        for match in pattern.finditer(clause):
+            if _in_name(clause, match):
+                continue  # "Social Protection Minister", "Border Protection": a name
+            if _NEGATED.search(clause, max(0, match.start() - 12), match.start()):
+                continue  # "had left Russia in 2022 and not come back"
+            found.append((name, match))
+    cache[clause] = found
+    return found
 
 
 def _refused(clause: str, metric: str | None) -> bool:
@@ -534,6 +629,7 @@ def _left_again(clause: str, hit: tuple[int, int, str, re.Match[str]],
     return hit
 
 
+_NEGATED = re.compile(r"(?:\bnot|\bnever|n't)\s+$", re.IGNORECASE)
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z]")
 
@@ -547,6 +643,17 @@ def _in_name(clause: str, match: re.Match[str]) -> bool:
             (".", ":", "–", "—")):
         return True
     return bool(_CAPITAL_AFTER.match(clause[match.end():]))
+
+
+# A movement word in a relative clause or naming the whole of a breakdown ("of the new
+# arrivals") does not describe the number itself.
+_RELATIVE = re.compile(r"\b(?:(?:who|that|which)\s+(?:had\s+|have\s+|has\s+)?|"
+                       r"of\s+(?:the|these|those)\s+(?:[\w-]+\s+)?)$", re.IGNORECASE)
+
+
+def _same_side(near: re.Match[str], far: re.Match[str], amount: Amount) -> bool:
+    """Both keywords lie after the number, or both before it."""
+    return (near.start() >= amount.end) == (far.start() >= amount.end)
 
 
 def _rank(name: str) -> int:

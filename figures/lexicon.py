@@ -62,6 +62,7 @@ class Lexicon:
     call_up_done: re.Pattern[str]  # refusals that describe a call-up itself
     since_mobilisation_near: re.Pattern[str]  # "since <up to 5 words> mobilisation"
     stock: re.Pattern[str]
+    casualties: re.Pattern[str]  # "had been killed": losses, not leavers
     refused: re.Pattern[str]
     metrics: dict[str, re.Pattern[str]]
     reference: re.Pattern[str]
@@ -117,8 +118,11 @@ def lexicon(lang: str = "en") -> Lexicon:
         call_up_done=phrase_pattern(nf["call_up_done"]),
         since_mobilisation_near=re.compile(
             r"\bsince\s+(?:(?!last\b|before\b|the\s+end\b)[\w'’-]+\s+){0,5}?(?:"
-            + phrase_pattern(since["mobilisation_words"]).pattern + ")", re.IGNORECASE),
+            + phrase_pattern(since["mobilisation_words"]).pattern
+            + r")(?!\s+(?:points?|offices?|boards?|stations?|centres?|centers?|dodgers?))",
+            re.IGNORECASE),
         stock=phrase_pattern(nf["stock"]),
+        casualties=phrase_pattern(nf["casualties"]),
         refused=phrase_pattern(nf["refused"]),
         metrics={name: phrase_pattern(met[name]) for name in
                  ("departed", "arrived", "moved_on", "registered", "returned", "called_up")},

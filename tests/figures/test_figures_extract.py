@@ -199,3 +199,48 @@ def test_package_imports_no_other_stage() -> None:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not {n.split(".")[0] for n in names} & FORBIDDEN, path.name
+
+
+def test_extract_list_items_read_with_their_header() -> None:
+    text = ("Official figures show how many Russians have moved to each destination since "
+            "the invasion:\n\nGeorgia: 112,000\nTurkey: 78,000\n")
+    assert sorted(_keys(text)) == [("arrived", "GE", 112000, 112000, None),
+                                   ("arrived", "TR", 78000, 78000, None)]
+    assert {f.since for f in extract(text, PUBLISHED)} == {date(2022, 2, 24)}
+
+
+def test_extract_number_heading_read_with_its_caption() -> None:
+    text = ("Kazakhstan — 98 000\nRussian citizens who have entered the country since "
+            "September 21, according to the Kazakh interior ministry.\n")
+    (figure,) = extract(text, PUBLISHED)
+    assert figure.key == ("arrived", "KZ", 98000, 98000, None)
+    assert figure.quote.startswith("Russian citizens who have entered")
+
+
+def test_extract_breakdown_by_place_inherits_the_metric() -> None:
+    text = ("Russians lodged 18,400 asylum applications in the EU in 2022. Germany received "
+            "the most, 3,855, followed by France with 3,350.")
+    assert ("registered", "DE", 3855, 3855, None) in _keys(text)
+    assert ("registered", "FR", 3350, 3350, None) in _keys(text)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("On that Wednesday 4,824 Russians came into Finland.",
+     ("arrived", "FI", 4824, 4824, "day")),
+    ("7,743 Russians entered Finland yesterday, a little down from the weekend.",
+     ("arrived", "FI", 7743, 7743, "day")),
+    ("Over Saturday and Sunday 16,886 arrived in Finland, many of them in transit.",
+     ("arrived", "FI", 16886, 16886, None)),
+    ("About 100,000 people had left Russia in 2022 and not come back.",
+     ("departed", None, 100000, 100000, None)),
+])
+def test_extract_general_rules_of_0_3(text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Shoigu said 5,937 Russian servicemen had been killed in Ukraine.",
+    "Some 15,000 people came to Georgia along with some 2,000 from Belarus.",
+])
+def test_extract_not_rows_of_0_3(text: str) -> None:
+    assert not [k for k in _keys(text) if k[2] in (5937, 2000)]

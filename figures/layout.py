@@ -1,0 +1,114 @@
+"""Figures laid out as lists rather than prose: read each item as the sentence it stands for.
+
+Two shapes are common in digests and data pieces:
+
+* a **header and items**: "Official figures show how many Russians have moved to each
+  destination since the invasion:" followed by lines "Georgia: 112,000", "Turkey — 2.1
+  million". Each item reads as "<hedge><number> <header>, to <label>".
+* a **number heading and its caption**: a line "Kazakhstan — 98 000" (or just "70k")
+  followed by a paragraph "Russian citizens who have entered the country since ...". The
+  caption's first sentence reads with the number as its subject ("98 000 Russian citizens
+  who have entered ..."), or in place of "that many" / "the number of".
+
+`rewrite` returns, per sentence index, the text to read instead; headings consumed by a
+caption map to "" (nothing to read). Quotes keep the article's own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from figures.numbers import read_amounts
+from figures.sentences import Sentence
+
+__all__ = ["rewrite"]
+
+_MAX_LABEL_WORDS = 4  # "United States", "Russia, total", "European Union"
+_MAX_HEADING = 60  # characters: a number heading is a short line
+_ITEM = re.compile(r"^(?P<label>[A-Z][^\d:—–]{0,40}?)\s*(?::|\s[—–-])\s*(?P<value>.+)$")
+_HEADING = re.compile(r"^(?:(?P<label>[A-Z][^\d:—–]{0,40}?)\s*(?::|\s[—–-])\s*)?(?P<value>.+)$")
+_HEDGE_VALUE = re.compile(
+    r"^(?P<hedge>(?:[A-Za-z]+\s+){0,3}?)(?P<number>[\d][\d\s,.\u00a0\u202f]*(?:\s*(?:million|"
+    r"thousand|[kKmM]))?\+?(?:\s*[-–]\s*[\d][\d\s,.]*(?:\s*(?:million|thousand|[kKmM]))?)?)"
+    r"\s*(?:\((?P<note>[^)]*)\))?$")
+# "that many", "the number of": a caption that points back at its heading's number.
+_POINTER = re.compile(r"\b(?:that\s+many|the\s+number\s+of|this\s+many)\b", re.IGNORECASE)
+_SENTENCE_END = (".", "!", "?", "\"", "”", ":")
+
+
+def rewrite(sentences: list[Sentence]) -> dict[int, str]:
+    """Sentence index -> the text to read for it (list items and captioned headings)."""
+    out: dict[int, str] = {}
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    paragraphs = [by_paragraph[k] for k in sorted(by_paragraph)]
+    header: Sentence | None = None
+    for i, para in enumerate(paragraphs):
+        last = para[-1]
+        if len(para) == 1 and header is not None:
+            item = _item(last.text)
+            if item is not None:
+                label, value = item
+                suffix = f", to {label}" if label else ""
+                out[last.index] = f"{value} {header.text.rstrip(':').rstrip()}{suffix}"
+                continue
+        header = last if last.text.rstrip().endswith(":") else None
+        if header is not None:
+            continue
+        if len(para) == 1 and i + 1 < len(paragraphs):
+            heading = _heading(last.text)
+            caption = paragraphs[i + 1][0]
+            if heading is not None and _is_caption(caption.text):
+                label, value = heading
+                out[last.index] = ""
+                out[caption.index] = _captioned(value, label, caption.text)
+    return out
+
+
+def _item(line: str) -> tuple[str, str] | None:
+    """("Georgia", "112,000") for a list line "Georgia: 112,000"; None for prose."""
+    if len(line) > _MAX_HEADING or line.endswith(_SENTENCE_END):
+        return None
+    match = _ITEM.match(line.strip())
+    if match is None or len(match.group("label").split()) > _MAX_LABEL_WORDS:
+        return None
+    value = match.group("value").strip()
+    if _HEDGE_VALUE.match(value) is None or len(read_amounts(value)) != 1:
+        return None
+    return match.group("label").strip().rstrip(","), value
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    """("Kazakhstan", "98 000") for a heading line "Kazakhstan — 98 000" or ("", "70k")."""
+    if len(line) > _MAX_HEADING or line.endswith(_SENTENCE_END):
+        return None
+    match = _HEADING.match(line.strip())
+    if match is None:
+        return None
+    label = (match.group("label") or "").strip().rstrip(",")
+    if len(label.split()) > _MAX_LABEL_WORDS:
+        return None
+    value = match.group("value").strip()
+    if _HEDGE_VALUE.match(value) is None or len(read_amounts(value)) != 1:
+        return None
+    return label, value
+
+
+def _is_caption(text: str) -> bool:
+    """A caption starts with a word, not a number, and says something about it."""
+    return bool(text[:1].isalpha()) and len(text.split()) >= 4
+
+
+def _captioned(value: str, label: str, caption: str) -> str:
+    """The caption read with the heading's number in it."""
+    number = value.rstrip("+")
+    plus = " or more" if value.endswith("+") else ""
+    suffix = f", in {label}" if label and "," not in label else ""
+    pointer = _POINTER.search(caption)
+    body = caption.rstrip(".") if suffix else caption
+    if pointer is not None:
+        body = f"{body[:pointer.start()]}{number}{plus}{body[pointer.end():]}"
+    else:
+        body = f"{number}{plus} {body}"
+    return f"{body}{suffix}." if suffix else body
