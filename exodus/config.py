@@ -103,6 +103,11 @@ class CrawlSettings(_Section):
     max_seconds: float = 600.0
     # Runs that may try a failing URL before it is given up (a 404 may be a page not yet up).
     max_attempts: int = Field(5, ge=1)
+    # Pages whose listed date is younger than this many hours (live blogs, updated stories)
+    # are fetched again when listed again, even though seen; 0 switches revisits off.
+    revisit_hours: float = Field(48.0, ge=0)
+    # ...but at most once every this many hours per page.
+    revisit_every_hours: float = Field(2.0, gt=0)
 
 
 class AlertSettings(_Section):
@@ -143,7 +148,12 @@ def _coerce_env(value: str, current: Any) -> Any:
     return value
 
 
-def _apply_env(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+def _apply_env(
+    raw: dict[str, Any], environ: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The file's values with the environment's on top, and which keys the environment set
+    (dotted key -> variable name), so that a bad value is blamed on its real origin."""
+    from_env: dict[str, str] = {}
     merged: dict[str, Any] = {
         key: (dict(v) if isinstance(v, dict) else v) for key, v in raw.items()
     }
@@ -161,15 +171,15 @@ def _apply_env(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any
                 merged["sources"] = json.loads(value)
             except json.JSONDecodeError as error:
                 raise ConfigError(f"{name}: expected a JSON array of sources ({error})") from None
+            from_env["sources"] = name
             continue
         if rest == "data_dir":
             merged["data_dir"] = value
+            from_env["data_dir"] = name
             continue
         section, _, key = rest.partition("_")
         if section not in sections or not key:
             continue  # EXODUS_CONFIG and friends belong to the CLI
-        if key == "from":
-            key = "from"
         table = merged.setdefault(section, {})
         fields = sections[section].model_fields
         field_name = "from_" if key == "from" else key
@@ -179,17 +189,22 @@ def _apply_env(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any
                 + ", ".join(sorted(f.alias or n for n, f in fields.items() if n not in SECRET_ENV))
             )
         table[key] = _coerce_env(value, fields[field_name].default)
-    return merged
+        from_env[f"{section}.{key}"] = name
+    return merged, from_env
 
 
-def _describe(error: ValidationError, origin: str) -> str:
+def _describe(error: ValidationError, origin: str, from_env: Mapping[str, str]) -> str:
     lines = []
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"])
         message = item["msg"]
         if item["type"] == "extra_forbidden":
             message = "unknown key"
-        lines.append(f"{origin}: {where}: {message}")
+        blamed = next(
+            (f"{name} (environment)" for key, name in from_env.items() if where.startswith(key)),
+            origin,
+        )
+        lines.append(f"{blamed}: {where}: {message}")
     return "\n".join(lines)
 
 
@@ -215,7 +230,7 @@ def load_settings(
             raise ConfigError(f"{origin}: not UTF-8 text") from None
     elif path:
         raise ConfigError(f"{config_path}: no such config file")
-    merged = _apply_env(raw, environ)
+    merged, from_env = _apply_env(raw, environ)
     alerts = merged.setdefault("alerts", {})
     if not isinstance(alerts, dict):
         raise ConfigError(f"{origin}: alerts: expected a table")
@@ -231,7 +246,7 @@ def load_settings(
     try:
         settings = Settings.model_validate(merged)
     except ValidationError as error:
-        raise ConfigError(_describe(error, origin)) from None
+        raise ConfigError(_describe(error, origin, from_env)) from None
     names = [source.name for source in settings.sources]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:

@@ -130,3 +130,9 @@ def test_shipped_config_is_valid() -> None:
     shipped = Path(__file__).resolve().parents[2] / "exodus.toml"
     settings = load_settings(shipped, environ={})
     assert settings.sources, "the shipped config should name real sources"
+
+
+def test_bad_environment_value_names_the_variable(tmp_path: Path) -> None:
+    path = write(tmp_path, "[alerts]\nsmtp_port = 25\n")
+    with pytest.raises(ConfigError, match=r"^EXODUS_ALERTS_SMTP_PORT \(environment\): alerts\."):
+        load_settings(path, environ={"EXODUS_ALERTS_SMTP_PORT": "many"})
