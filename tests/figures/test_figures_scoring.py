@@ -110,3 +110,11 @@ HELDOUT = Path(__file__).parent / "heldout"
 def test_heldout_corpus_meets_pinned_floor() -> None:
     """The held-out corpus was written blind to the extractor: its floor tracks generalisation."""
     _assert_meets(json.loads(BASELINE.read_text())["heldout"], HELDOUT)
+
+
+BLIND2 = Path(__file__).parent / "blind2"
+
+
+def test_second_blind_corpus_meets_pinned_floor() -> None:
+    """Written blind to extractor 0.3.0: its first score is the honest generalisation figure."""
+    _assert_meets(json.loads(BASELINE.read_text())["blind2"], BLIND2)
