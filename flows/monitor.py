@@ -20,6 +20,7 @@ from cleaning import Rejection, clean_pages
 from crawlers.run import canonical_url, crawl
 from exodus.config import AlertSettings, CrawlSettings, Settings, SourceSettings, load_settings
 from exodus.errors import TransientError
+from exodus.locks import run_lock
 from exodus.records import ArticleFigures, CleanArticle, CrawlResult, RunSummary
 from figures import EXTRACTOR_VERSION, extract
 
@@ -144,15 +145,16 @@ def run_monitor(settings: Settings, db: str | None = None) -> RunSummary:
         settings = settings.model_copy(update={"storage": storage_settings})
     target = settings.storage.db
     started_at = datetime.now(UTC)
-    run_id, seen = begin_run(target, settings.crawl.max_attempts)
-    try:
-        counts, counters = _stages(settings, target, run_id, seen)
-    except BaseException as error:
-        # The run record says how the run ended, even when a stage gave up; what earlier
-        # stages committed stays, and the next run carries on from it.
-        _record_failure(target, run_id, f"{type(error).__name__}: {error}")
-        raise
-    finished_at = finish_run(target, run_id, counts, counters)
+    with run_lock(settings.data_dir):
+        run_id, seen = begin_run(target, settings.crawl.max_attempts)
+        try:
+            counts, counters = _stages(settings, target, run_id, seen)
+        except BaseException as error:
+            # The run record says how the run ended, even when a stage gave up; what earlier
+            # stages committed stays, and the next run carries on from it.
+            _record_failure(target, run_id, f"{type(error).__name__}: {error}")
+            raise
+        finished_at = finish_run(target, run_id, counts, counters)
     return RunSummary(
         run_id=run_id,
         started_at=started_at,

@@ -124,17 +124,44 @@ def test_a_run_that_fails_is_recorded_as_failed(
     from flows.monitor import monitor
 
     config = write_config(tmp_path, site)
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the crawl's scratch folder should go", encoding="utf-8")
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            f'data_dir = "{tmp_path.as_posix()}"', f'data_dir = "{blocker.as_posix()}"'
-        ),
-        encoding="utf-8",
-    )
+    (tmp_path / "crawl").write_text("a file where the crawl's scratch folder goes", "utf-8")
     with pytest.raises(OSError):
         monitor(config=str(config))
     runs = storage.run_query(str(tmp_path / "exodus.duckdb"), "SELECT status, error FROM runs")
     [(status, error)] = runs.rows
     assert status == "failed"
-    assert "not-a-folder" in error
+    assert "crawl" in error
+
+
+HOLD_RUN_LOCK = """
+import sys, time
+from exodus.locks import run_lock
+with run_lock(sys.argv[1]):
+    print("holding", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_run_at_once_does_nothing_and_says_why(
+    prefect_harness: None, site: DemoSite, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from exodus.locks import RunInProgressError
+    from flows.monitor import monitor
+
+    config = write_config(tmp_path, site)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_RUN_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        with pytest.raises(RunInProgressError, match=f"pid {holder.pid}"):
+            monitor(config=str(config))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not (tmp_path / "exodus.duckdb").exists(), "the refused run wrote nothing"
+    summary = monitor(config=str(config))
+    assert summary.articles_new > 0, "once the other run has ended, runs go ahead"
