@@ -12,7 +12,7 @@ import importlib
 import os
 import platform
 
-BENCHMARKS = ("pipeline",)
+BENCHMARKS = ("pipeline", "storage")
 
 
 def main() -> None:

@@ -7,15 +7,21 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 
 from exodus.config import load_settings
-from exodus.errors import ExodusError
-from exodus.output import render
+from exodus.errors import ExodusError, TerminalError
+from exodus.output import render, to_jsonable
 
 __all__ = ["main"]
+
+
+class UsageError(TerminalError):
+    """Options that do not go together, or a value in the wrong shape."""
+
 
 # Piped output (CI logs, `| less`) gets a wide console: rich's default of 80 columns folds
 # every table cell.
@@ -83,15 +89,112 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_sql(args: argparse.Namespace) -> int:
-    from storage import run_query
+def _db(args: argparse.Namespace) -> str:
+    return str(args.db or load_settings(args.config).storage.db)
 
-    db = args.db or load_settings(args.config).storage.db
-    result = run_query(db, args.query, on_wait=lambda message: errors.print(message))
+
+def _waiting(message: str) -> None:
+    errors.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from storage import query_to_parquet, run_query
+
+    db = _db(args)
+    if args.format == "parquet":
+        if not args.output:
+            raise UsageError("--format parquet writes a file: add --output FILE")
+        rows = query_to_parquet(db, args.query, Path(args.output), on_wait=_waiting)
+        errors.print(f"{rows:,} rows written to {args.output}", markup=False, highlight=False)
+        return 0
+    result = run_query(db, args.query, on_wait=_waiting)
+    if args.output:
+        _write_output(Path(args.output), result.columns, result.rows, args.format)
+        return 0
     text = render(result.columns, result.rows, args.format, console)
     if text is not None:
         sys.stdout.write(text)
     return 0
+
+
+def _write_output(
+    path: Path, columns: Sequence[str], rows: Sequence[Sequence[object]], fmt: str
+) -> None:
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            if fmt == "table":
+                render(columns, rows, fmt, Console(file=handle, width=_PIPED_WIDTH))
+            else:
+                handle.write(render(columns, rows, fmt) or "")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+    errors.print(f"{len(rows):,} rows written to {path}", markup=False, highlight=False)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from exodus.export import export_database
+
+    exported = export_database(_db(args), Path(args.directory), args.format, on_wait=_waiting)
+    render(
+        ["file", "kind", "rows"],
+        [[str(item.path), item.kind, item.rows] for item in exported],
+        "table",
+        console,
+    )
+    return 0
+
+
+def _cmd_reextract(args: argparse.Namespace) -> int:
+    from exodus.reextract import reextract
+
+    since = _date(args.since, "--since") if args.since else None
+    summary = reextract(_db(args), since)
+    console.print(
+        f"extractor {summary.extractor_version}: {summary.articles} articles read again, "
+        f"{summary.changed} changed; {summary.figures_removed} figures replaced by "
+        f"{summary.figures_added}; {summary.alerts_new} new alerts queued",
+        markup=False,
+        highlight=False,
+    )
+    return 0
+
+
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: expected a date as YYYY-MM-DD") from None
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from exodus.status import status
+
+    settings = load_settings(args.config)
+    db = str(args.db or settings.storage.db)
+    found = status(db, [source.name for source in settings.sources], on_wait=_waiting)
+    if args.format == "json":
+        document = {
+            "database": found.target,
+            "size_bytes": found.size_bytes,
+            "schema_version": found.schema_version,
+            "counts": dict(found.counts),
+            "sources": _records(found.sources.columns, found.sources.rows),
+            "runs": _records(found.runs.columns, found.runs.rows),
+            "failures": _records(found.failures.columns, found.failures.rows),
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    size = "?" if found.size_bytes is None else f"{found.size_bytes / 1_000_000:.1f} MB"
+    console.print(f"{found.target}: {size}, schema version {found.schema_version}", markup=False)
+    render(["what", "count"], [list(c) for c in found.counts], "table", console)
+    render(found.sources.columns, found.sources.rows, "table", console, title="sources")
+    render(found.runs.columns, found.runs.rows, "table", console, title="last runs")
+    render(found.failures.columns, found.failures.rows, "table", console, title="failures")
+    return 0
+
+
+def _records(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[dict[str, object]]:
+    return [dict(zip(columns, (to_jsonable(v) for v in row), strict=True)) for row in rows]
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -165,8 +268,44 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("query")
     sql.add_argument("--db", help="DuckDB database (default: [storage] db)")
     sql.add_argument("--config", help="TOML config file")
-    sql.add_argument("--format", choices=("table", "csv", "json", "jsonl"), default="table")
+    sql.add_argument(
+        "--format", choices=("table", "csv", "json", "jsonl", "parquet"), default="table"
+    )
+    sql.add_argument("--output", metavar="FILE", help="write to FILE (needed for parquet)")
     sql.set_defaults(handler=_cmd_sql)
+
+    export = add(
+        "export",
+        "every table and view as Parquet or CSV files in a folder",
+        "exodus export data/export --format parquet",
+    )
+    export.add_argument("directory", metavar="DIR")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    export.add_argument("--db", help="DuckDB database (default: [storage] db)")
+    export.add_argument("--config", help="TOML config file")
+    export.set_defaults(handler=_cmd_export)
+
+    reextract = add(
+        "reextract",
+        "run the current extractor over stored texts (no download), replacing their figures",
+        "exodus reextract --since 2022-09-21",
+    )
+    reextract.add_argument(
+        "--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)"
+    )
+    reextract.add_argument("--db", help="DuckDB database (default: [storage] db)")
+    reextract.add_argument("--config", help="TOML config file")
+    reextract.set_defaults(handler=_cmd_reextract)
+
+    status = add(
+        "status",
+        "sources, last runs, counts, failures and the database size",
+        "exodus status --config exodus.toml",
+    )
+    status.add_argument("--db", help="DuckDB database (default: [storage] db)")
+    status.add_argument("--config", help="TOML config file")
+    status.add_argument("--format", choices=("table", "json"), default="table")
+    status.set_defaults(handler=_cmd_status)
 
     serve = add("serve", "run `monitor` on its hourly schedule on this machine", "exodus serve")
     serve.add_argument("--config", help="TOML config file")

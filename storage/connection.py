@@ -8,6 +8,7 @@ write connection open only while they write, and everyone else waits and retries
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,9 +17,17 @@ from pathlib import Path
 import duckdb
 
 from exodus.errors import DatabaseBusyError, TerminalError
-from storage.schema import migrate
+from storage.schema import SCHEMA_VERSION, current_version, migrate
 
-__all__ = ["writing", "reading", "transaction", "is_local", "LOCK_WAIT_SECONDS"]
+__all__ = [
+    "LOCK_WAIT_SECONDS",
+    "is_local",
+    "is_motherduck",
+    "reading",
+    "require_current",
+    "transaction",
+    "writing",
+]
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +39,27 @@ _RETRY_PAUSE_SECONDS = 0.25
 
 def is_local(target: str) -> bool:
     """True for a file path, False for a connection string such as md:NAME."""
-    return not (
-        target.startswith("md:") or target.startswith("motherduck:") or target == ":memory:"
+    return not (is_motherduck(target) or target == ":memory:")
+
+
+def is_motherduck(target: str) -> bool:
+    return target.startswith("md:") or target.startswith("motherduck:")
+
+
+def _check_motherduck_token(target: str) -> None:
+    """Fail at once, offline, when an md: target has no token to sign in with.
+
+    DuckDB's MotherDuck extension reads the token from `motherduck_token` in the environment
+    (or from the connection string); without one it would try to sign in interactively and
+    wait. Only the token's presence is checked here, never its value, which is never logged.
+    """
+    if "motherduck_token=" in target:
+        return
+    if os.environ.get("motherduck_token") or os.environ.get("MOTHERDUCK_TOKEN"):  # noqa: SIM112
+        return
+    raise TerminalError(
+        f"{target.split('?')[0]}: MotherDuck needs a token; set motherduck_token in the "
+        "environment (see https://motherduck.com/docs/key-tasks/authenticating-and-connecting-to-motherduck/)"
     )
 
 
@@ -46,6 +74,8 @@ def _connect(
     wait_seconds: float,
     on_wait: Callable[[str], None] | None,
 ) -> duckdb.DuckDBPyConnection:
+    if is_motherduck(target):
+        _check_motherduck_token(target)
     if is_local(target):
         path = Path(target)
         if read_only and not path.exists():
@@ -99,6 +129,18 @@ def reading(
         yield connection
     finally:
         connection.close()
+
+
+def require_current(connection: duckdb.DuckDBPyConnection, target: str) -> None:
+    """A read-only connection cannot upgrade the schema: say how to, instead of failing on
+    a missing table."""
+    version = current_version(connection)
+    if version < SCHEMA_VERSION:
+        raise TerminalError(
+            f"{target}: the database has schema version {version}, older than this "
+            f"exodus-monitor ({SCHEMA_VERSION}); any command that writes (`exodus run`, "
+            "`exodus reextract`) upgrades it in place"
+        )
 
 
 @contextmanager

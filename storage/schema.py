@@ -137,7 +137,129 @@ JOIN articles AS a ON a.id = f.article_id
 GROUP BY ALL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# V2: near-duplicate stories, claims consolidated across outlets, an extraction log, and the
+# views people query (`series` gains stories and outlets; `claims` and `latest` are new).
+_V2 = """
+-- The first stored article of a group of same-or-nearly-same texts (wire copies); its own id
+-- when it opened the group.
+ALTER TABLE articles ADD COLUMN story_id BIGINT;
+
+-- MinHash signatures and their LSH band buckets, so that a new article is compared with the
+-- stored ones through an index join instead of against every text.
+CREATE TABLE story_signatures (
+    article_id BIGINT PRIMARY KEY,
+    signature BLOB NOT NULL,            -- MinHash hash values, little-endian uint32
+    similarity DOUBLE                   -- estimated Jaccard similarity to the story it joined
+);
+CREATE TABLE story_bands (
+    band SMALLINT NOT NULL,
+    bucket BIGINT NOT NULL,
+    article_id BIGINT NOT NULL
+);
+
+-- Each figure's claim: same metric, destination, low, high, per and since, reported within
+-- the claim window of the claim's previous report. claim_id is the id of its first figure.
+CREATE TABLE figure_claims (
+    figure_id BIGINT NOT NULL,
+    claim_id BIGINT NOT NULL
+);
+
+-- One row per extraction of an article (the first one and every `exodus reextract`).
+CREATE TABLE extractions (
+    article_id BIGINT NOT NULL,
+    extractor_version TEXT NOT NULL,
+    extracted_at TIMESTAMPTZ NOT NULL,
+    figures INTEGER NOT NULL,
+    run_id BIGINT
+);
+
+INSERT INTO extractions (article_id, extractor_version, extracted_at, figures, run_id)
+SELECT a.id, coalesce(max(f.extractor_version), 'unknown'), a.fetched_at, count(f.id), a.run_id
+FROM articles AS a LEFT JOIN figures AS f ON f.article_id = a.id
+GROUP BY a.id, a.fetched_at, a.run_id;
+
+CREATE OR REPLACE VIEW series AS
+SELECT
+    f.metric,
+    f.destination,
+    f.per,
+    CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS reported_on,
+    arg_max(f.low, f.high) AS low,
+    max(f.high) AS high,
+    arg_max(f.qualifier, f.high) AS qualifier,
+    arg_max(f.since, f.high) AS since,
+    list(DISTINCT f.source) FILTER (WHERE f.source IS NOT NULL) AS sources,
+    count(DISTINCT coalesce(a.site, a.source)) AS outlets,
+    count(DISTINCT a.id) AS articles,
+    bool_or(f.disputed) AS disputed,
+    arg_min(a.url, coalesce(a.published_at, a.fetched_at)) AS first_url,
+    list_sort(list(DISTINCT [f.low, f.high])) AS reported,
+    count(DISTINCT coalesce(a.story_id, a.id)) AS stories,
+    count(DISTINCT c.claim_id) AS claims
+FROM figures AS f
+JOIN articles AS a ON a.id = f.article_id
+LEFT JOIN figure_claims AS c ON c.figure_id = f.id
+GROUP BY ALL;
+
+CREATE VIEW claims AS
+SELECT
+    c.claim_id,
+    f.metric,
+    f.destination,
+    f.per,
+    f.low,
+    f.high,
+    f.since,
+    arg_min(f.qualifier, coalesce(a.published_at, a.fetched_at)) AS qualifier,
+    min(coalesce(a.published_at, a.fetched_at)) AS first_reported_at,
+    max(coalesce(a.published_at, a.fetched_at)) AS last_reported_at,
+    arg_min(a.url, coalesce(a.published_at, a.fetched_at)) AS first_url,
+    arg_min(coalesce(a.site, a.source), coalesce(a.published_at, a.fetched_at)) AS first_outlet,
+    arg_min(f.source, coalesce(a.published_at, a.fetched_at)) AS first_source,
+    list_sort(list(DISTINCT coalesce(a.site, a.source))) AS outlets,
+    count(DISTINCT coalesce(a.site, a.source)) AS outlet_count,
+    list_sort(list(DISTINCT f.source) FILTER (WHERE f.source IS NOT NULL)) AS sources,
+    count(DISTINCT a.id) AS articles,
+    count(DISTINCT coalesce(a.story_id, a.id)) AS stories,
+    bool_or(f.disputed) AS disputed
+FROM figure_claims AS c
+JOIN figures AS f ON f.id = c.figure_id
+JOIN articles AS a ON a.id = f.article_id
+GROUP BY c.claim_id, f.metric, f.destination, f.per, f.low, f.high, f.since;
+
+-- The newest claim of each series (by first report; on one day the largest, since counts
+-- grow), with the claim that stood before it.
+CREATE VIEW latest AS
+WITH ranked AS (
+    SELECT
+        c.claim_id,
+        c.metric,
+        c.destination,
+        c.per,
+        c.low,
+        c.high,
+        c.qualifier,
+        c.since,
+        c.first_reported_at AS reported_at,
+        c.first_url AS url,
+        c.first_source AS source,
+        c.outlet_count AS outlets,
+        c.disputed,
+        row_number() OVER recent AS recency,
+        lead(c.claim_id) OVER recent AS previous_claim_id,
+        lead(c.low) OVER recent AS previous_low,
+        lead(c.high) OVER recent AS previous_high,
+        lead(c.first_reported_at) OVER recent AS previous_reported_at
+    FROM claims AS c
+    WINDOW recent AS (
+        PARTITION BY c.metric, c.destination, c.per
+        ORDER BY c.first_reported_at DESC, c.high DESC, c.claim_id DESC
+    )
+)
+SELECT * EXCLUDE (recency) FROM ranked WHERE recency = 1;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -150,6 +272,18 @@ def current_version(connection: duckdb.DuckDBPyConnection) -> int:
         return 0
     row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
+
+
+def _backfill(connection: duckdb.DuckDBPyConnection, number: int) -> None:
+    """The part of a migration that SQL alone cannot do, run inside its transaction."""
+    if number == 2:
+        # Imported here: these modules use the schema, and the schema must not need them
+        # except to fill the V2 tables for articles stored by V1.
+        from storage.claims import consolidate
+        from storage.stories import group_stories
+
+        group_stories(connection)
+        consolidate(connection)
 
 
 def migrate(connection: duckdb.DuckDBPyConnection) -> int:
@@ -166,6 +300,7 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> int:
     try:
         for number in range(version + 1, SCHEMA_VERSION + 1):
             connection.execute(MIGRATIONS[number - 1])
+            _backfill(connection, number)
             connection.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
         connection.execute("COMMIT")
     except BaseException:

@@ -1,0 +1,96 @@
+"""Figures consolidated into claims: one claim, however many outlets and days repeat it.
+
+Figures are the same claim when their metric, destination, low, high, per and since are
+equal and each was reported within CLAIM_GAP_DAYS of the claim's previous report (a chain:
+a figure restated every few days stays one claim; the same number resurfacing a month later
+is a new one). The assignment is kept in `figure_claims` and recomputed for the keys a write
+touches, so that the `claims` and `latest` views need no window over every figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+
+__all__ = ["CLAIM_GAP_DAYS", "claim_keys", "consolidate"]
+
+# A wire story is picked up over one to three days and restated in follow-ups within the
+# week; a gap of more than a week means the figure was reported afresh. Chosen, not fitted:
+# the demo corpus has no repeated figure more than five days apart.
+CLAIM_GAP_DAYS = 7
+
+# A figure's claim key as text (NULLs compare equal in text, unlike in a tuple IN).
+_KEY = "f.figure_key || '|' || coalesce(CAST(f.since AS TEXT), '')"
+
+
+def claim_keys(connection: duckdb.DuckDBPyConnection, figure_ids: Sequence[int]) -> list[str]:
+    """The claim keys of the given figures, for consolidating them after they are gone."""
+    if not figure_ids:
+        return []
+    rows = connection.execute(
+        f"SELECT DISTINCT {_KEY} FROM figures AS f WHERE f.id IN (SELECT unnest(?::BIGINT[]))",
+        [list(figure_ids)],
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def consolidate(
+    connection: duckdb.DuckDBPyConnection,
+    figure_ids: Sequence[int] | None = None,
+    keys: Sequence[str] = (),
+) -> int:
+    """Recompute the claims of every key the given figures have, plus `keys` (by default,
+    with neither given: of all figures).
+
+    Call inside the transaction that wrote the figures. Returns how many figures were
+    (re)assigned. Figures deleted since drop out of `figure_claims`.
+    """
+    if figure_ids is None and not keys:
+        connection.execute("DELETE FROM figure_claims")
+        scope = "true"
+    else:
+        wanted = sorted(set(claim_keys(connection, figure_ids or ())) | set(keys))
+        if not wanted:
+            return 0
+        connection.execute(
+            "CREATE OR REPLACE TEMP TABLE _claim_keys AS SELECT unnest(?::TEXT[]) AS key",
+            [wanted],
+        )
+        connection.execute(
+            f"""
+            DELETE FROM figure_claims WHERE figure_id IN (
+                SELECT f.id FROM figures AS f WHERE {_KEY} IN (SELECT key FROM _claim_keys)
+            ) OR figure_id NOT IN (SELECT id FROM figures)
+            """
+        )
+        scope = f"{_KEY} IN (SELECT key FROM _claim_keys)"
+    row = connection.execute(
+        f"""
+        INSERT INTO figure_claims (figure_id, claim_id)
+        WITH reports AS (
+            SELECT f.id, f.metric, f.destination, f.low, f.high, f.per, f.since,
+                   CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS day,
+                   coalesce(a.published_at, a.fetched_at) AS reported_at
+            FROM figures AS f JOIN articles AS a ON a.id = f.article_id
+            WHERE {scope}
+        ),
+        marked AS (
+            SELECT *,
+                   CASE WHEN day - lag(day) OVER same_key <= {int(CLAIM_GAP_DAYS)}
+                        THEN 0 ELSE 1 END AS opens
+            FROM reports
+            WINDOW same_key AS (PARTITION BY metric, destination, low, high, per, since
+                                ORDER BY reported_at, id)
+        ),
+        islands AS (
+            SELECT *,
+                   sum(opens) OVER (PARTITION BY metric, destination, low, high, per, since
+                                    ORDER BY reported_at, id ROWS UNBOUNDED PRECEDING) AS claim
+            FROM marked
+        )
+        SELECT id, min(id) OVER (PARTITION BY metric, destination, low, high, per, since, claim)
+        FROM islands
+        """
+    ).fetchone()
+    return int(row[0]) if row else 0
