@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from figures.lexicon import lexicon
 
@@ -45,9 +46,15 @@ _ROLE = re.compile(
     r"outlet|analysts?|demographers?|economists?|governor|mayor|head|chief|commissioner|"
     r"committee|council|bureau|ombudsman|consulate|association|union|institute|university|"
     r"cent(?:re|er)|project|group|organi[sz]ation|company|airline|operator|statisticians?|"
-    r"president|diplomats?|administration|insiders?|website|channel|broadcaster)\b",
+    r"president|diplomats?|administration|insiders?|website|channel|broadcaster|commander|"
+    r"colonel|major|general|directorate|inspectorate|registry|guard)\b",
     re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^\s*(?P<name>[^,;“”\"()\d]+),[^,;:“”\"()\d]+,\s*$")
+# A name and its role set off by commas just before a verb of saying.
+_POSSESSED = re.compile(r"^(?P<owner>.+?)['’]s\s+(?:statement|figures|data|report|count|"
+                        r"estimate|tally|numbers|statistics)$", re.IGNORECASE)
+_NAME_AND_ROLE = re.compile(r"(?:^|[,;:“”\"(]|\d)\s*(?P<a>[^,;:“”\"()\d]+?),\s*"
+                            r"(?P<b>[^,;:“”\"()\d]+?),\s*$")
 _STOP_SUBJECT = re.compile(r"[,;“”\"()]|:(?!\S)|\bthat\b|\bwho\b|\bwhich\b|\d", re.IGNORECASE)
 _OBJECT_END = re.compile(r"[,;“”\"()]|[:.](?!\S)|\s(?:that|on|in\s+a|in\s+an|as|after|before|"
                          r"when|who|which|while|and\s+said)\b", re.IGNORECASE)
@@ -61,10 +68,23 @@ _SUBORDINATE = re.compile(r"\b(?:when|where|whereas|since|after|before|until|bec
 _DATELINE = re.compile(r"^[\s–—-]*(?:[A-Z][A-Z .'’-]+(?:,[^–—]*)?\s+[–—-]\s+)?")
 
 
+# A time phrase ahead of the subject ("On Tuesday the ministry", "In early October the
+# interior ministry", "by the end of the year Armenia's economy ministry", "Only last week").
+_TIME_WORD = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+              r"march|april|may|june|july|august|september|october|november|december|week|"
+              r"weekend|month|year|day|morning|afternoon|evening|night|quarter|\d{1,4})")
+_LEAD_TIME = re.compile(
+    rf"^(?:only\s+|just\s+)?(?:on|in|by|at|during|over|early|late|earlier|last|this)\b"
+    rf"(?:\s+(?:the|of|early|late|mid|end|start|beginning|middle|first|second|last|same|that|"
+    rf"previous))*\s+{_TIME_WORD}\b(?:\s+(?:of\s+)?(?:the\s+)?{_TIME_WORD}\b)*[\s,]*",
+    re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     text = _DATELINE.sub("", text)
     text = text.strip(" \t'‘’\"“”,.")
     text = _LEAD.sub("", text)
+    text = _LEAD_TIME.sub("", text)
     text = _TRAIL.sub("", text)
     return text.strip(" \t'‘’\"“”,.")
 
@@ -76,14 +96,38 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
     if not cleaned or len(words) > _MAX_WORDS or _CLAUSE_WORDS.search(cleaned) \
             or _SUBORDINATE.search(cleaned):
         return _NONE
+    possessed = _POSSESSED.match(cleaned)  # "the agency's statement" -> "the agency"
+    if possessed is not None:
+        cleaned = possessed.group("owner")
+        words = cleaned.split()
     lowered = cleaned.lower()
     if lowered in lex.pronouns:
         return Attribution(cleaned, "pronoun", via_introducer)
     if lowered in lex.vague or lowered.removeprefix("by ") in lex.vague:
         return Attribution(None, "vague", via_introducer)
+    if any(lowered.startswith(phrase + " ") for phrase in _vague_heads()) and not (
+            _ROLE.search(lowered) or " by " in lowered):
+        return Attribution(None, "vague", via_introducer)  # "One estimate doing the rounds"
     if not any(w[:1].isupper() for w in words) and not _ROLE.search(lowered):
         return Attribution(None, "vague", via_introducer)
     return Attribution(cleaned, "named", via_introducer)
+
+
+@cache
+def _vague_heads() -> tuple[str, ...]:
+    """Vague attributions of two words or more: a subject opening with one is vague too."""
+    return tuple(v for v in lexicon().vague if " " in v)
+
+
+# An introducer right after a verb of saying names the channel of that speaker's words:
+# "the ministry said on Tuesday, according to Interfax"; "Novaya Gazeta reports, citing ...".
+_SAID_BEFORE = re.compile(r"(?:\s+(?:on|last|this|in|at)\s+[\w-]+)?\s*,?\s*$", re.IGNORECASE)
+# "published on Sunday by X", "published at the end of December by X".
+_LATE_BY = re.compile(r"\b(?:published|reported|released|compiled)\s+(?:(?:on|in|at|the|end|"
+                      r"of|start|beginning|early|late|last|this|[A-Z][a-z]+)\s+){1,6}?by\s+",
+                      re.IGNORECASE)
+# A closing parenthesis naming the source: "... on the busiest day (Finnish Border Guard)."
+_PAREN_SOURCE = re.compile(r"\((?P<name>[^()\d]{2,60})\)\W*$")
 
 
 def attribution_of(sentence: str, number_start: int) -> Attribution:
@@ -91,13 +135,18 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
     lex = lexicon()
     # 1. "according to X", "citing X", "quoted by X", "data from X".
     best: Attribution | None = None
-    for match in lex.introducers.finditer(sentence):
+    introduced = list(lex.introducers.finditer(sentence)) + list(_LATE_BY.finditer(sentence))
+    for match in introduced:
         tail = sentence[match.end():]
         end = _OBJECT_END.search(tail)
         tail = tail[:end.start()] if end else tail
         verb = lex.speech_verbs.search(tail)  # "quoted by Forbes Russia said ..."
         candidate = _judge(tail[:verb.start()] if verb else tail, True)
         if candidate.kind in ("named", "pronoun"):
+            speaker = _speaker_before(sentence, match.start())
+            if speaker is not None and candidate.text:
+                return Attribution(f"{speaker.text}, {match.group(0).strip()} {candidate.text}",
+                                   speaker.kind, False)
             return candidate
         best = best or candidate
     # 2. "X said (that) ...": the subject of the verb of saying nearest before the figure,
@@ -106,12 +155,37 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
     before = [m for m in verbs if m.start() < number_start]
     after = [m for m in verbs if m.start() >= number_start]
     for match in list(reversed(before)) + after:
+        if match.start() >= number_start and _CONTRAST.search(sentence, number_start,
+                                                               match.start()):
+            continue  # "650,000 entered ..., but by December the ministry counted ...": theirs
         candidate = _subject(sentence, match.start(), match.end())
         if candidate.kind in ("named", "pronoun"):
             return candidate
         if candidate.kind == "vague":
             best = best or candidate
+    paren = _PAREN_SOURCE.search(sentence)
+    if paren is not None and paren.start() > number_start:
+        candidate = _judge(paren.group("name"), False)
+        if candidate.kind == "named":
+            return candidate
     return best or _NONE
+
+
+# A contrasting clause between a figure and a later verb of saying has its own subject.
+_CONTRAST = re.compile(r",\s*(?:but|whereas|although|though|yet)\b", re.IGNORECASE)
+
+
+def _speaker_before(sentence: str, at: int) -> Attribution | None:
+    """The named subject of a verb of saying that ends right before position `at`."""
+    head = sentence[:at]
+    gap = _SAID_BEFORE.search(head)
+    head = head[:gap.start()] if gap else head
+    verbs = list(lexicon().speech_verbs.finditer(head))
+    verb = verbs[-1] if verbs else None
+    if verb is None or verb.end() != len(head):
+        return None
+    found = _subject(sentence, verb.start(), verb.end())
+    return found if found.kind == "named" else None
 
 
 def _subject(sentence: str, verb_start: int, verb_end: int) -> Attribution:
@@ -123,6 +197,11 @@ def _subject(sentence: str, verb_start: int, verb_end: int) -> Attribution:
     appositive = _APPOSITIVE.match(head)  # "Re:Russia, a research project, calculated ..."
     if appositive:
         return _judge(appositive.group("name"), False)
+    pair = _NAME_AND_ROLE.search(head)  # "..., the head of the checkpoint, Major X, said"
+    if pair:
+        found = _judge(f"{pair.group('a').strip()}, {pair.group('b').strip()}", False)
+        if found.kind == "named":
+            return found
     # Inverted: '..., said Dmitry Peskov.' / '"...," said the ministry.'
     tail = sentence[verb_end:]
     end = _OBJECT_END.search(tail)

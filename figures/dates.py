@@ -30,16 +30,20 @@ _HALF = re.compile(
 _QUARTER = re.compile(
     r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<q>[1-4])\b",
     re.IGNORECASE)
-_YEAR_IN = re.compile(r"\b(?:in|during|throughout|for|over|since)\s+(?P<year>(?:19|20)\d\d)\b",
+_YEAR_IN = re.compile(r"\b(?:in|during|throughout|for|over|since|first\s+(?:\w+\s+)?(?:months?|"
+                      r"weeks?|half)\s+of)\s+(?P<year>(?:19|20)\d\d)\b",
                       re.IGNORECASE)
+_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
 _LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
 _SINCE_PHRASE = re.compile(
     rf"\bsince\s+(?P<phrase>(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?"
-    rf"\s+(?:{_MONTH_ALT})|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"\s+(?:{_MONTH_ALT})|(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?:{_MONTH_ALT})\b)(?:,?\s+(?:19|20)\d\d)?)",
     re.IGNORECASE)
 _DAY_RANGE = re.compile(
-    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and)\s*"
+    rf"\b(?P<a3>\d{{1,2}})\s+(?P<m3>{_MONTH_ALT})\.?\s*(?:-|–|to|and|until|through)\s*"
+    rf"(?P<b3>\d{{1,2}})\s+(?P<mb3>{_MONTH_ALT})\b"
+    rf"|\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and)\s*"
     rf"(?:(?P<mb>{_MONTH_ALT})\.?\s+)?(?P<b1>\d{{1,2}})\b(?!,\d)"
     rf"|\b(?P<a2>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b2>\d{{1,2}})\s+(?P<m2>{_MONTH_ALT})\b",
     re.IGNORECASE)
@@ -86,20 +90,50 @@ def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
+# Every period pattern below needs one of these words: a clause without them names no
+# period (most clauses), so one scan replaces ~20. `_gate_covers` checks the word lists.
+_PERIOD_GATE = re.compile(
+    rf"since|after|when|year|half|quarter|\bQ[1-4]\b|(?:19|20)\d\d|\b(?:{_MONTH_ALT})\b",
+    re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _gate_covers() -> bool:
+    """True when every `since` phrase of the word lists passes `_PERIOD_GATE`."""
+    since = lexicon().raw["since"]
+    lowered = {name: [p.lower() for p in since[name]] for name in (
+        "mobilisation", "invasion", "year_start", "none")}
+    return (all(_PERIOD_GATE.search(p) for phrases in lowered.values() for p in phrases)
+            and all("since" in p for p in lowered["none"] + lowered["invasion"])
+            and all(any(w in p for w in _ANCHOR_WORDS) for p in lowered["mobilisation"])
+            and all(any(w in p for w in _YEAR_WORDS) or re.search(r"(?:19|20)\d\d", p)
+                    for p in lowered["year_start"]))
+
+
+_ANCHOR_WORDS = ("since", "after", "when")  # every "since the mobilisation/invasion" phrase
+_YEAR_WORDS = ("since", "year")  # every "since the start of the year" phrase, or a year
+
+
 @lru_cache(maxsize=1024)
 def period_of(text: str, published: date | None) -> Period:
     """Resolve the start of the counting period that `text` (a clause) names (cached: the
     numbers of one clause share it, and ~20 patterns run per call)."""
     lex = lexicon()
+    gated = _gate_covers()
+    if gated and _PERIOD_GATE.search(text) is None:
+        return Period(None, False, bool(lex.since_carry.search(text)))
     mobilisation = lex.mobilisation
-    if lex.since_none.search(text):
+    lowered = text.lower()
+    has_since = "since" in lowered or not gated
+    if has_since and lex.since_none.search(text):
         return Period(None, False, False)
-    if lex.since_mobilisation.search(text) or lex.since_mobilisation_near.search(text):
+    if (has_since or "after" in lowered or "when" in lowered) and (
+            lex.since_mobilisation.search(text) or lex.since_mobilisation_near.search(text)):
         return Period(mobilisation, False, False, "since")
-    if lex.since_invasion.search(text):
+    if has_since and lex.since_invasion.search(text):
         return Period(lex.invasion, False, False, "since")
     base = published or mobilisation
-    if lex.since_year.search(text):
+    if (has_since or "year" in lowered or _DIGIT_YEAR.search(text)) and lex.since_year.search(text):
         year = re.search(r"(?:19|20)\d\d", lex.since_year.search(text).group(0))  # type: ignore[union-attr]
         start = date(int(year.group(0)) if year else base.year, 1, 1)
         return Period(start, date(start.year, 12, 31) < mobilisation, False)
@@ -150,10 +184,11 @@ def day_range(text: str, base: date) -> tuple[date, date] | None:
     match = _DAY_RANGE.search(text)
     if match is None:
         return None
-    month = _month_number(match.group("m1") or match.group("m2"))
-    last_month = _month_number(match.group("mb")) if match.group("mb") else month
-    first = int(match.group("a1") or match.group("a2"))
-    last = int(match.group("b1") or match.group("b2"))
+    month = _month_number(match.group("m1") or match.group("m2") or match.group("m3"))
+    later = match.group("mb") or match.group("mb3")
+    last_month = _month_number(later) if later else month
+    first = int(match.group("a1") or match.group("a2") or match.group("a3"))
+    last = int(match.group("b1") or match.group("b2") or match.group("b3"))
     year_n = _year_for(last_month, base)
     try:
         return (date(year_n if month <= last_month else year_n - 1, month, first),
@@ -167,6 +202,8 @@ def _since_date(phrase: str, base: date) -> date | None:
     publication. The phrase is one `_SINCE_PHRASE` matched, so rules cover every shape."""
     words = phrase.lower().replace(",", " ").split()
     days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    if words and words[0] == "last":
+        words = words[1:]
     if words and words[0] in days:
         back = (base.weekday() - days.index(words[0])) % 7 or 7
         return base - timedelta(days=back)

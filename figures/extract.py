@@ -22,6 +22,7 @@ from figures.sentences import Sentence, clause_bounds, split_sentences
 
 __all__ = ["Mention", "mentions", "MIN_FIGURE"]
 
+_MIXED_WINDOW = 50  # "5,500 immigrants came to Israel from Russia": Russia this close after
 MIN_FIGURE = 100  # smaller counts are ages, dates or anecdotes in this story, never rows
 _NOT_DESTINATIONS = frozenset({"RU", "UA"})  # the origin, and the war's other country
 _BASELINE_WINDOW = 45  # characters before a number searched for "normal", "up from"...
@@ -65,6 +66,8 @@ class _State:
     published: date | None
     sentences: list[Sentence] = field(default_factory=list)  # read so far, for "he said"
     speakers: dict[int, str | None] = field(default_factory=dict)  # sentence -> named speaker
+    reports: dict[int, str | None] = field(default_factory=dict)  # sentence -> its source,
+    # pronouns resolved (for a figure continuing the paragraph's report)
     paragraph: int = -1
     paragraph_source: Attribution | None = None
     paragraph_since: date | None = None
@@ -80,6 +83,7 @@ class _State:
     quotes: dict[int, str] = field(default_factory=dict)  # sentence -> its own words, when
     # it is read rewritten (figures.layout)
     found: list[Mention] = field(default_factory=list)
+    flags: dict[tuple[str, str], bool] = field(default_factory=dict)  # per-clause tests
 
 
 def mentions(text: str, published: date | None, title: str | None = None,
@@ -136,7 +140,7 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
                    places: list[Place]) -> None:
     lex = lexicon()
     text = sentence.text
-    every = read_amounts(text) if _MAY_HOLD_FIGURE.search(text) else []
+    every = read_amounts(text) if _may_hold_figure(text) else []
     state.sentence_spans = [(a.start, a.end) for a in every]
     amounts = [a for a in every if _is_candidate(text, a)]
     for place in places:
@@ -196,17 +200,59 @@ def _from_sentence(m: Mention, state: _State) -> bool:
     return last is not None and m.quote == last.quote
 
 
-def _last_speaker(state: _State, before: int) -> str | None:
+_ROLE_PRONOUN = re.compile(r"^the\s+(?P<role>minister|ministry|agency|service|department|"
+                           r"president|governor|ambassador|spokes\w+|guard|border guard)$",
+                           re.IGNORECASE)
+
+
+def _role_of(pronoun: str | None) -> re.Pattern[str] | None:
+    """"the minister" -> a pattern a speaker must hold to be the one meant."""
+    match = _ROLE_PRONOUN.match((pronoun or "").strip())
+    if match is None:
+        return None
+    return re.compile(rf"\b{re.escape(match.group('role'))}\b", re.IGNORECASE)
+
+
+def _speaker_of(state: _State, sentence: Sentence) -> str | None:
+    """The named speaker of one sentence (computed once, lazily)."""
+    if sentence.index not in state.speakers:
+        found = attribution_of(sentence.text, len(sentence.text))
+        state.speakers[sentence.index] = (
+            found.text if found.kind == "named" and found.text else None)
+    return state.speakers[sentence.index]
+
+
+def _last_speaker(state: _State, before: int, role: re.Pattern[str] | None = None
+                  ) -> str | None:
     """The last named speaker in the sentences before `before` (read lazily: most
-    sentences are never asked, and attribution is the second costliest step)."""
+    sentences are never asked, and attribution is the second costliest step); with
+    `role`, the last whose words hold it ("the minister"), else the last of all."""
+    last = None
     for sentence in reversed(state.sentences[:before]):
-        if sentence.index not in state.speakers:
-            found = attribution_of(sentence.text, len(sentence.text))
-            state.speakers[sentence.index] = (
-                found.text if found.kind == "named" and found.text else None)
-        speaker = state.speakers[sentence.index]
-        if speaker:
+        speaker = _speaker_of(state, sentence)
+        if speaker and last is None:
+            last = speaker
+            if role is None:
+                return last
+        if speaker and role is not None and role.search(speaker):
             return speaker
+    return last
+
+
+def _paragraph_report(state: _State, index: int, paragraph: int) -> str | None:
+    """The source of an earlier sentence of the paragraph that holds no figure ("The
+    situation had returned to normal, he said. Yesterday 7 000 ..."): its report goes on."""
+    for sentence in reversed(state.sentences[:index]):
+        if sentence.paragraph != paragraph:
+            return None
+        if sentence.index not in state.reports:
+            found = attribution_of(sentence.text, len(sentence.text))
+            text = found.text if found.kind == "named" else None
+            if found.kind == "pronoun":
+                text = _last_speaker(state, sentence.index, _role_of(found.text))
+            state.reports[sentence.index] = text
+        if state.reports[sentence.index]:
+            return state.reports[sentence.index]
     return None
 
 
@@ -219,7 +265,8 @@ def _is_candidate(text: str, amount: Amount) -> bool:
     before = text[max(0, amount.start - 12):amount.start]
     if lex.not_before.search(before) or lex.not_after.match(after):
         return False
-    if lex.mixed_groups.match(after) and not _RUSSIAN.search(after):
+    if lex.mixed_groups.match(after) and not _RUSSIAN.search(text, amount.end,
+                                                              amount.end + _MIXED_WINDOW):
         return False  # "4.3 million foreigners", "74,000 immigrants": not only Russians
     skip_one = re.match(r"^\s*[A-Za-z-]+(?=\s)", after)  # "300 foreign companies"
     if skip_one and lex.not_after.match(after[skip_one.end():]) and not re.match(
@@ -245,7 +292,7 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         return None  # "5,937 servicemen had been killed"; "some 2,000 from Belarus"
     if lex.baseline_lead.search(clause, 0, amount.start):
         return None  # "In early September, before the call-up, Rosstat estimated ..."
-    if lex.other_nationals.search(clause) and not _RUSSIAN.search(clause):
+    if _clause_flag(state, "others", clause):
         return None  # "Iraqis were second with around 131,000 permits"
     local_places = [p for p in places if c_start <= p.start < c_start + len(clause)]
     if any(p.code != "RU" and _FROM_PLACE.search(sentence.text, 0, p.start)
@@ -279,6 +326,17 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             destination, model, inherited = part.code, last, True
             evidence["metric"] = "breakdown of the previous figure by place"
             evidence["destination"] = part.text
+        elif (sentence.index in state.quotes and _ITEM_PLACE.search(clause)
+              and state.last_paragraph >= sentence.paragraph - 3):
+            # "Further down the FSB's July-September table:" / "- Armenia: 267,000": a list
+            # whose header names no count goes on breaking down the last figure by place
+            item = _ITEM_PLACE.search(clause)
+            code = code_of_text(item.group(1)) if item else None
+            if code and code not in _NOT_DESTINATIONS:
+                metric = "arrived" if last.metric == "departed" else last.metric
+                destination, model, inherited = code, last, True
+                evidence["metric"] = "list item breaking down the previous figure"
+                evidence["destination"] = item.group(1) if item else ""
         elif _COMPARED_BACK.match(clause) and state.last_sentence == sentence.index:
             # "53,000 entered the EU ..., down from almost 66,000 the week before"
             metric, destination, model, inherited = last.metric, last.destination, last, True
@@ -290,9 +348,11 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             if not lex.metrics["departed"].search(state.text, 0, sentence.end):
                 return None  # the article has not talked about people leaving
             metric, evidence["metric"] = "departed", "reference to a count of leavers"
-    if metric != "registered" and (lex.stock.search(clause) or _refused(clause, metric)):
+    if metric != "registered" and (_clause_flag(state, "stock", clause)
+                                   or _refused(clause, metric)):
         return None
     period = period_of(clause, state.published)
+    own_range = period.kind == "range"  # a stated day range in the figure's own clause
     if period.since is None and not period.carries and not period.before_mobilisation:
         period = _sentence_period(sentence.text, clause, state.published)
     if period.before_mobilisation:
@@ -300,8 +360,9 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     since = period.since
     if since is None and period.carries:
         since = state.paragraph_since
-        if since is None and _opens_with_carry(sentence.text, c_start + amount.start):
-            since = state.article_since
+        if since is None and (_opens_with_carry(sentence.text, c_start + amount.start)
+                              or _SAME_PERIOD.search(clause)):
+            since = state.article_since  # "over the same period" names the period itself
     if since is None and model is not None and inherited:
         since = model.since
     per = per_of(clause, amount.start, amount.end, others)
@@ -310,8 +371,10 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                      [(c_start + a, c_start + b) for a, b in others] + [
                          span for span in state.sentence_spans
                          if span[0] != c_start + amount.start])
-    if per is not None and period.kind != "since":
-        since = None  # a day's or a week's count has no start ("so far this year" dates a record)
+    if per is not None and period.kind != "since" and not (
+            per == "week" and own_range):
+        since = None  # a day's or a week's count has no start ("so far this year" dates a
+        # record); a stated week ("19-25 September") starts on its first day
     if since is not None:
         state.paragraph_since = since
         state.article_since = since
@@ -379,8 +442,9 @@ _OPENS_BREAKDOWN = re.compile(r"^\W*(?:of\s+(?:them|those|these|whom)|among\s+th
                              re.IGNORECASE)
 _COMPARED_BACK = re.compile(r"^\W*(?:a\s+little\s+|slightly\s+|sharply\s+)?down\s+from\b",
                             re.IGNORECASE)
+_ITEM_PLACE = re.compile(r", to ([^,]+)$")  # the label figures.layout appends to a list item
 _PART_BEFORE = 30  # characters: "France with 3,350", "Germany received the most, 3,855"
-_PART_GAP = re.compile(r"^(?:'s|’s)?\s*(?:,|with|received|took|had|recorded|saw|"
+_PART_GAP = re.compile(r"^(?:'s|’s)?\s*(?:,|\(|with|received|took|had|recorded|saw|"
                        r"(?:\s|received|the|most|second|third|,|took|had)+)?\s*"
                        r"(?:(?:about|around|some|nearly|almost|over|more\s+than|just\s+over)\s+)?$",
                        re.IGNORECASE)
@@ -405,9 +469,33 @@ def _place_part(clause: str, amount: Amount, places: list[Place],
 
 # Cheap pre-filters. A sentence can hold a figure only with three digits in a row, a
 # scale word or a number word ("700,000", "1.2 million", "700k", "two hundred thousand").
-_MAY_HOLD_FIGURE = re.compile(r"\d[\d,.\s\u00a0\u202f]{2,}|\d\s*(?:[kKmM]\b|thousand|million|mln|"
-                              r"lakh|crore|hundred)|hundred|thousand|million|lakh|half|quarter|"
-                              r"\d\d\d", re.IGNORECASE)
+_SCALE_WORDS = ("hundred", "thousand", "million", "lakh", "half", "quarter")
+_DIGIT = re.compile(r"\d")
+_MAY_HOLD_DIGITS = re.compile(r"\d[\d,.\s\u00a0\u202f]{2,}|\d\s*(?:[kKmM]\b|thousand|million|mln|"
+                              r"lakh|crore|hundred)", re.IGNORECASE)
+
+
+def _may_hold_figure(text: str) -> bool:
+    """A scale word anywhere, else digits shaped like a figure (one C-level scan each)."""
+    lowered = text.lower()
+    if any(word in lowered for word in _SCALE_WORDS):
+        return True
+    return _DIGIT.search(text) is not None and _MAY_HOLD_DIGITS.search(text) is not None
+
+
+def _clause_flag(state: _State, name: str, clause: str) -> bool:
+    """Per-clause tests shared by the clause's numbers, computed once: "others" (the clause
+    is about other nationals, not Russians) and "stock" (people remaining)."""
+    key = (name, clause)
+    found = state.flags.get(key)
+    if found is None:
+        lex = lexicon()
+        if name == "others":
+            found = bool(lex.other_nationals.search(clause)) and not _RUSSIAN.search(clause)
+        else:
+            found = bool(lex.stock.search(clause))
+        state.flags[key] = found
+    return found
 _FROM_ELSEWHERE = re.compile(r"^\s+(?:[\w-]+\s+)?from\s+(?!Russia)(?:the\s+)?[A-Z]")
 _RUSSIAN = re.compile(r"\bRussia", re.IGNORECASE)
 _FROM_PLACE = re.compile(r"\b(?:came|come|coming|arrived|arriving|fled|fleeing|moved|"
@@ -423,6 +511,7 @@ def _headline_line(sentence: Sentence) -> bool:
             and not sentence.text.rstrip().endswith((".", "!", "?", "\"", "”")))
 
 
+_SAME_PERIOD = re.compile(r"\b(?:the\s+same\s+(?:period|time)|that\s+period)\b", re.IGNORECASE)
 _ANTECEDENT = re.compile(r"\b(?:Russians|people|men|citizens|arrivals|residents|reservists)\b",
                          re.IGNORECASE)
 
@@ -457,14 +546,20 @@ def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at:
         state.paragraph_source = attribution
         return attribution.text, "named"
     if attribution.kind == "pronoun":
-        speaker = _last_speaker(state, index)
+        speaker = _last_speaker(state, index, _role_of(attribution.text))
         if speaker:
+            # "..., he said. Since the start of the year 192,258 ...": his report goes on
+            state.paragraph_source = Attribution(speaker, "named", False)
             return speaker, "pronoun"
         return attribution.text, "pronoun"
     if attribution.kind == "vague":
         return None, "vague"
     if state.paragraph_source is not None and state.paragraph_source.text:
         return state.paragraph_source.text, "carried"
+    if state.sentences and index > 0:
+        report = _paragraph_report(state, index, state.sentences[-1].paragraph)
+        if report:
+            return report, "carried"
     return None, "none"
 
 
@@ -561,6 +656,12 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
             if _LEAVE_TO.search(gap) and not _lumped(clause, later):
                 evidence["destination"] = later[0].text
                 return "arrived", later[0].code
+        earlier = [p for p in destinations if p.end <= amount.start]
+        if (match.group(0).lower() in _TRIP_NOUNS and len({p.code for p in destinations}) == 1
+                and earlier and _PLACE_WITH.match(clause[earlier[-1].end:amount.start])):
+            # "Turkey with almost 2.1 million departures": trips to that place
+            evidence["destination"] = earlier[-1].text
+            return "arrived", earlier[-1].code
         return "departed", None
     place = _pick_place(clause, destinations, amount, match)
     if metric == "moved_on" and place is not None and place.start >= match.end():
@@ -577,6 +678,8 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
 
 _LEAVE_VERBS = frozenset({"left", "leave", "leaving", "leaves", "departed", "exited",
                           "left the country", "went out"})
+_TRIP_NOUNS = frozenset({"departures", "trips"})
+_PLACE_WITH = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+with\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _LEAVE_NOUNS = frozenset({"departures", "exits", "exit", "outflow"})
 
 

@@ -46,6 +46,11 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
     header: Sentence | None = None
     for i, para in enumerate(paragraphs):
         last = para[-1]
+        defined = _defined(para[0].text)
+        if defined is not None:  # "- 700k: people who have left Russia since ..."
+            out[para[0].index] = defined
+            header = None
+            continue
         if len(para) == 1 and header is not None:
             item = _item(last.text)
             if item is not None:
@@ -66,14 +71,37 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
     return out
 
 
+# A number defined on its own line: "- 200,000+: Russians who entered Kazakhstan ...".
+_DEFINED = re.compile(r"^[-•*–—]?\s*(?P<value>\d[^:]{0,24}?)\s*:\s+(?P<caption>[A-Za-z].*)$")
+
+
+def _defined(line: str) -> str | None:
+    """The line "NUMBER: caption" read as "NUMBER caption"; None for other lines."""
+    match = _DEFINED.match(line.strip())
+    if match is None:
+        return None
+    value = match.group("value").strip()
+    if _HEDGE_VALUE.match(value) is None or len(read_amounts(value)) != 1:
+        return None
+    if not _is_caption(match.group("caption")):
+        return None
+    return _captioned(value, "", match.group("caption"))
+
+
+_BULLET = re.compile(r"^\s*[-•*–—]\s+")
+# A remark after the item's number: "167,000, twice the 2019 level".
+_COMMENT = re.compile(r"(?<=\d),\s+(?=[a-z]).*$")
+
+
 def _item(line: str) -> tuple[str, str] | None:
     """("Georgia", "112,000") for a list line "Georgia: 112,000"; None for prose."""
+    line = _BULLET.sub("", line)
     if len(line) > _MAX_HEADING or line.endswith(_SENTENCE_END):
         return None
     match = _ITEM.match(line.strip())
     if match is None or len(match.group("label").split()) > _MAX_LABEL_WORDS:
         return None
-    value = match.group("value").strip()
+    value = _COMMENT.sub("", match.group("value").strip())  # "167,000, twice the 2019 level"
     if _HEDGE_VALUE.match(value) is None or len(read_amounts(value)) != 1:
         return None
     return match.group("label").strip().rstrip(","), value

@@ -118,3 +118,11 @@ BLIND2 = Path(__file__).parent / "blind2"
 def test_second_blind_corpus_meets_pinned_floor() -> None:
     """Written blind to extractor 0.3.0: its first score is the honest generalisation figure."""
     _assert_meets(json.loads(BASELINE.read_text())["blind2"], BLIND2)
+
+
+BLIND3 = Path(__file__).parent / "blind3"
+
+
+def test_third_blind_corpus_meets_pinned_floor() -> None:
+    """Written blind to extractor 0.4.0: its first score is the honest generalisation figure."""
+    _assert_meets(json.loads(BASELINE.read_text())["blind3"], BLIND3)
