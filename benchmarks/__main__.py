@@ -12,7 +12,7 @@ import importlib
 import os
 import platform
 
-BENCHMARKS = ("pipeline", "storage")
+BENCHMARKS = ("pipeline", "storage", "crawl")
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 
-__all__ = ["RefusedRequest", "failure_reason"]
+__all__ = ["RefusedRequest", "SkippedRequest", "failure_reason"]
 
 
 class RefusedRequest(IgnoreRequest):
@@ -23,6 +23,10 @@ class RefusedRequest(IgnoreRequest):
     def __init__(self, reason: str, url: str) -> None:
         super().__init__(f"{reason}: {url}")
         self.reason = reason
+
+
+class SkippedRequest(RefusedRequest):
+    """A request deliberately not made ("backoff", "seen", "duplicate"): a SkippedEntry."""
 
 
 # Checked in order; the first matching type names the reason. Scrapy 2.13+ raises its own

@@ -54,9 +54,16 @@ class Entry:
     title: str | None = None
     summary: str | None = None
     published: datetime | None = None
+    modified: datetime | None = None  # a sitemap's <lastmod>: when the page last changed
     # False when the listing's text cannot tell whether the article is on topic (GDELT already
     # matched the full text; a listing page's link text may be a label): fetch it regardless.
     judge_topic: bool = True
+
+    @property
+    def listed_at(self) -> datetime | None:
+        """The newest date the listing gave (publication or last change), if any."""
+        dates = [moment for moment in (self.published, self.modified) if moment is not None]
+        return max(dates) if dates else None
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,7 @@ def parse_sitemap(body: bytes, url: str) -> Listing:
                 url=urljoin(url, loc),
                 title=_clean_text(_child_text(node, "n:news/n:title", names)),
                 published=_iso_datetime(_child_text(node, "n:news/n:publication_date", names)),
+                modified=_iso_datetime(_child_text(node, f"{prefix}lastmod", names)),
             )
         )
     return Listing(entries=tuple(entries))

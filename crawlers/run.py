@@ -7,7 +7,11 @@ that fails never fails the crawl: its failures are records. Only a child that pr
 nothing at all (it crashed on start) raises ``CrawlError``.
 
 Files in ``workdir`` (overwritten by each crawl, kept for debugging): ``job.json``,
-``seen.txt``, ``records.jsonl`` and ``crawl.log``.
+``seen.txt``, ``records.jsonl`` and ``crawl.log``; and ``state.json``, the crawler's memory
+between runs (``crawlers.state``: validators, last settled run and failing runs per source,
+back-off per host, revisit times), which the child replaces only when it finishes. Pass the
+same ``workdir`` every run. The stats carry ``source/<name>/failing_runs`` for every source
+(runs in a row whose listing failed) for the alerts stage.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from crawlers.items import record_from_json
+from crawlers.state import STATE_FILE, load_state
 from crawlers.urls import canonical_url
 from exodus.config import CrawlSettings, SourceSettings
 from exodus.errors import TransientError
@@ -31,7 +36,7 @@ __all__ = ["crawl", "canonical_url", "CrawlError"]
 logger = logging.getLogger(__name__)
 
 # Time the child may take beyond settings.max_seconds: interpreter and Scrapy start-up, and
-# the graceful close after CLOSESPIDER_TIMEOUT lets in-flight downloads (each at most
+# the graceful close at the time limit lets in-flight downloads (each at most
 # settings.timeout) finish.
 STARTUP_GRACE_SECONDS = 15.0
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -66,17 +71,18 @@ def crawl(
         "crawl": settings.model_dump(mode="json"),
         "seen_file": str(seen_file),
         "records_file": str(records_file),
+        "state_file": str(workdir / STATE_FILE),
         "log_file": str(log_file),
     }
     job_file.write_text(json.dumps(job, indent=1), encoding="utf-8")
-    deadline = settings.max_seconds + settings.timeout + STARTUP_GRACE_SECONDS
+    deadline = _deadline(settings)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
     env.pop("SCRAPY_SETTINGS_MODULE", None)  # the runner builds its settings itself
     killed = False
     try:
         child = subprocess.run(
-            [sys.executable, "-m", "crawlers.runner", str(job_file)],
+            _child_command(job_file),
             cwd=workdir,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -107,9 +113,22 @@ def crawl(
     stats["crawl/seen_urls"] = len(seen_urls)
     if killed:
         stats["crawl/killed"] = 1
+    state = load_state(workdir / STATE_FILE) if (workdir / STATE_FILE).exists() else None
+    for source in sources:
+        known = state.sources.get(source.name) if state is not None else None
+        stats[f"source/{source.name}/failing_runs"] = known.failing_runs if known else 0
     return CrawlResult(
         pages=result.pages, failures=result.failures, skipped=result.skipped, stats=stats
     )
+
+
+def _deadline(settings: CrawlSettings) -> float:
+    """Seconds the child may run before it is killed."""
+    return settings.max_seconds + settings.timeout + STARTUP_GRACE_SECONDS
+
+
+def _child_command(job_file: Path) -> list[str]:
+    return [sys.executable, "-m", "crawlers.runner", str(job_file)]
 
 
 def _read_records(path: Path) -> CrawlResult | None:

@@ -2,10 +2,12 @@
 
 Twisted's reactor cannot be restarted, so every crawl runs in a fresh process started by
 ``crawlers.run.crawl``. The job file names the sources, the [crawl] settings, the file of seen
-canonical URLs and the output file. Records are written there as they come (by
-RecordWriterPipeline); when the crawl ends this module appends one ``{"kind": "stats"}`` line
-with Scrapy's counters. The exit status is 0 whenever the crawl ran, however many requests
-failed: the parent judges a crawl by its records and stats.
+canonical URLs, the crawl state file and the output file. Records are written there as they
+come (by RecordWriterPipeline); when the crawl ends this module appends a ``time_limit``
+SkippedEntry for every request still queued, then one ``{"kind": "stats"}`` line with
+Scrapy's counters, and only then saves the crawl state (atomically): a child killed before
+that leaves the previous state in place. The exit status is 0 whenever the crawl ran,
+however many requests failed: the parent judges a crawl by its records and stats.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawlers import settings as project_settings
+from crawlers.items import record_to_json
 from crawlers.spiders.news import NewsSpider
+from crawlers.state import save_state
 from exodus.config import CrawlSettings, SourceSettings
 
 __all__ = ["main", "run_job"]
@@ -49,6 +53,7 @@ def run_job(job: dict[str, Any]) -> None:
         {
             "EXODUS_RECORDS_FILE": str(records),
             "EXODUS_SEEN_URLS_FILE": job.get("seen_file", ""),
+            "EXODUS_STATE_FILE": job.get("state_file", ""),
             "LOG_FILE": job.get("log_file") or None,
             "LOG_FILE_APPEND": False,
         },
@@ -61,8 +66,18 @@ def run_job(job: dict[str, Any]) -> None:
     stats = _plain_stats(crawler.stats.get_stats() if crawler.stats else {})
     reason = (crawler.stats.get_value("finish_reason") if crawler.stats else None) or "unknown"
     stats[f"crawl/finish/{reason}"] = 1
+    spider = crawler.spider
+    assert isinstance(spider, NewsSpider)
+    leftovers, state = spider.finish(reason)
     with records.open("a", encoding="utf-8") as out:
+        for record in leftovers:
+            out.write(json.dumps(record_to_json(record), ensure_ascii=False) + "\n")
+            stats[f"crawl/skipped/{record.reason}"] = (
+                stats.get(f"crawl/skipped/{record.reason}", 0) + 1
+            )
         out.write(json.dumps({"kind": "stats", "stats": stats}) + "\n")
+    if job.get("state_file"):
+        save_state(state, job["state_file"])
 
 
 def main(argv: list[str] | None = None) -> int:

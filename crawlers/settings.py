@@ -50,6 +50,13 @@ FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
     # Before RobotsTxtMiddleware (100), so not even robots.txt is asked of a refused host.
     "crawlers.middlewares.address_guard.AddressGuardMiddleware": 50,
+    # Scrapy's robots.txt handling, but an unreachable robots.txt means "not now" (RFC 9309).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.robots.RobotsGuardMiddleware": 100,
+    # A redirect to an article already fetched is not followed.
+    "crawlers.middlewares.redirect_seen.SeenRedirectMiddleware": 120,
+    # After RetryMiddleware (550): sees a 429/503 with Retry-After before a retry is queued.
+    "crawlers.middlewares.backoff.BackoffMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
     "crawlers.middlewares.entry_filter.EntryFilterMiddleware": 600,
@@ -63,6 +70,10 @@ EXODUS_ALLOW_PRIVATE_HOSTS: list[str] = []  # hosts that may resolve to private 
 EXODUS_TOPIC_PHRASES: list[str] = []  # empty: every entry is on topic
 EXODUS_SEEN_URLS_FILE = ""  # canonical URLs already fetched, one a line
 EXODUS_RECORDS_FILE = ""  # where RecordWriterPipeline writes JSON Lines; empty: off
+EXODUS_MAX_SECONDS = 0.0  # the crawl's time limit (NewsSpider's timer); 0: none
+EXODUS_STATE_FILE = ""  # the crawl state (crawlers.state) to load; empty: start empty
+EXODUS_REVISIT_HOURS = 0.0  # pages listed younger than this are revisited; 0: off
+EXODUS_REVISIT_EVERY_HOURS = 2.0  # at most once per this many hours each
 # GDELT asks for about one request per 5 seconds; its API requests share one download slot.
 EXODUS_GDELT_DELAY = 5.0
 EXODUS_GDELT_SLOT = "gdelt"
@@ -77,7 +88,12 @@ def scrapy_settings(crawl: CrawlSettings) -> dict[str, Any]:
         "DNS_TIMEOUT": min(crawl.timeout, DNS_TIMEOUT),
         "DOWNLOAD_MAXSIZE": crawl.max_bytes,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_domain,
-        "CLOSESPIDER_TIMEOUT": crawl.max_seconds,
+        # Not CLOSESPIDER_TIMEOUT: a closing engine still sends every request already queued
+        # in the downloader. The spider's own timer drains those first (EXODUS_MAX_SECONDS).
+        "CLOSESPIDER_TIMEOUT": 0,
+        "EXODUS_MAX_SECONDS": crawl.max_seconds,
         "EXODUS_ALLOW_PRIVATE_HOSTS": list(crawl.allow_private_hosts),
         "EXODUS_TOPIC_PHRASES": list(crawl.topic_phrases),
+        "EXODUS_REVISIT_HOURS": crawl.revisit_hours,
+        "EXODUS_REVISIT_EVERY_HOURS": crawl.revisit_every_hours,
     }

@@ -18,6 +18,8 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (a server that hangs)
+    etag: str | None = None  # sent, and answered with 304 when If-None-Match matches
+    last_modified: str | None = None  # sent, and 304 when If-Modified-Since equals it
 
 
 class LocalSite:
@@ -26,6 +28,7 @@ class LocalSite:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []
+        self.headers: list[tuple[str, dict[str, str]]] = []  # (path, request headers)
         self.port = 0
 
     def add(
@@ -36,9 +39,13 @@ class LocalSite:
         content_type: str = "text/html; charset=utf-8",
         headers: dict[str, str] | None = None,
         delay: float = 0.0,
+        etag: str | None = None,
+        last_modified: str | None = None,
     ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self.routes[path] = Route(data, status, content_type, headers or {}, delay)
+        self.routes[path] = Route(
+            data, status, content_type, headers or {}, delay, etag, last_modified
+        )
         return self.url(path)
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
@@ -52,16 +59,29 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             site.hits.append(self.path)
+            site.headers.append((self.path.split("?", 1)[0], dict(self.headers.items())))
             route = site.routes.get(self.path.split("?", 1)[0])
             if route is None:
                 route = Route(b"<html><body>not found</body></html>", 404)
             if route.delay:
                 time.sleep(route.delay)
+            validators = {"ETag": route.etag, "Last-Modified": route.last_modified}
+            if (route.etag and self.headers.get("If-None-Match") == route.etag) or (
+                route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified
+            ):
+                self.send_response(304)
+                for name, value in validators.items():
+                    if value:
+                        self.send_header(name, value)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
             self.send_header("Content-Length", str(len(route.body)))
-            for name, value in route.headers.items():
-                self.send_header(name, value)
+            for name, value in [*route.headers.items(), *validators.items()]:
+                if value:
+                    self.send_header(name, value)
             self.end_headers()
             self.wfile.write(route.body)
 
