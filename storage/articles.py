@@ -227,16 +227,28 @@ def log_extractions(
 DONE_REASONS = ("ok", "off_topic", "too_short", "no_text")
 
 
-def known_urls(connection: duckdb.DuckDBPyConnection, max_attempts: int) -> frozenset[str]:
-    """URLs not to download again: stored articles, pages rejected after cleaning, and
-    failures that have used up their attempts. Failures with attempts left are retried."""
+# A failed URL waits this long before its first retry, twice as long before each next one
+# (1 h, 2 h, 4 h, ...): an hourly run does not knock on a broken page every hour.
+RETRY_BASE_HOURS = 1.0
+
+
+def known_urls(
+    connection: duckdb.DuckDBPyConnection,
+    max_attempts: int,
+    retry_base_hours: float = RETRY_BASE_HOURS,
+) -> frozenset[str]:
+    """URLs not to download in this run: stored articles, pages rejected after cleaning,
+    failures that have used up their attempts, and failures not yet due for a retry."""
     rows = connection.execute(
         """
         SELECT canonical_url FROM articles
         UNION
         SELECT url FROM crawl_log
-        WHERE reason IN (SELECT unnest(?::TEXT[])) OR attempts >= ?
+        WHERE reason IN (SELECT unnest(?::TEXT[]))
+           OR attempts >= ?
+           OR last_attempt_at + to_seconds(CAST(? * 3600 * pow(2, attempts - 1) AS BIGINT))
+              > now()
         """,
-        [list(DONE_REASONS), max_attempts],
+        [list(DONE_REASONS), max_attempts, retry_base_hours],
     ).fetchall()
     return frozenset(str(row[0]) for row in rows)

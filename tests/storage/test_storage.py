@@ -193,13 +193,37 @@ def test_known_urls_retry_failures_until_their_attempts_run_out(db_path: str) ->
             [failure],
             [SkippedEntry("http://news.example/old", "test", "seen")],
         )
-        known = storage.known_urls(connection, max_attempts=2)
+        known = storage.known_urls(connection, max_attempts=2, retry_base_hours=0)
         assert known == {"http://news.example/a", "http://news.example/sport"}
+        assert "http://news.example/broken" in storage.known_urls(connection, max_attempts=2), (
+            "a failure waits an hour before its first retry"
+        )
         storage.log_crawl(connection, 2, [], [failure], [])
-        assert "http://news.example/broken" in storage.known_urls(connection, max_attempts=2)
+        assert "http://news.example/broken" in storage.known_urls(
+            connection, max_attempts=2, retry_base_hours=0
+        )
         attempts = connection.execute(
             "SELECT attempts FROM crawl_log WHERE url = 'http://news.example/broken'"
         ).fetchone()
         assert attempts == (2,)
         logged = connection.execute("SELECT count(*) FROM crawl_log WHERE reason = 'seen'")
         assert logged.fetchone() == (0,)
+
+
+def test_failed_url_is_retried_once_its_wait_has_passed(db_path: str) -> None:
+    from exodus.records import FetchFailure
+
+    failure = FetchFailure("http://news.example/flaky", "test", "timeout")
+    with storage.writing(db_path) as connection:
+        storage.log_crawl(connection, 1, [], [failure], [])
+        storage.log_crawl(connection, 2, [], [failure], [])  # two attempts: next wait is 2 h
+        connection.execute(
+            "UPDATE crawl_log SET last_attempt_at = now() - INTERVAL 90 MINUTE"
+            " WHERE url = 'http://news.example/flaky'"
+        )
+        assert "http://news.example/flaky" in storage.known_urls(connection, max_attempts=5)
+        connection.execute(
+            "UPDATE crawl_log SET last_attempt_at = now() - INTERVAL 150 MINUTE"
+            " WHERE url = 'http://news.example/flaky'"
+        )
+        assert "http://news.example/flaky" not in storage.known_urls(connection, max_attempts=5)
