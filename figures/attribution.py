@@ -89,6 +89,9 @@ def _clean(text: str) -> str:
     return text.strip(" \t'‘’\"“”,.")
 
 
+_SAME_AS = re.compile(r"^(?:the\s+)?same\s+(?P<what>[a-z]+)$", re.IGNORECASE)
+
+
 def _judge(text: str, via_introducer: bool) -> Attribution:
     lex = lexicon()
     cleaned = _AUXILIARY_TAIL.sub("", _clean(text))
@@ -100,8 +103,11 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
     if possessed is not None:
         cleaned = possessed.group("owner")
         words = cleaned.split()
+    same = _SAME_AS.match(cleaned)  # "the same source", "same ministry": back-references
+    if same is not None:
+        cleaned = f"the {same.group('what')}"
     lowered = cleaned.lower()
-    if lowered in lex.pronouns:
+    if lowered in lex.pronouns or same is not None:
         return Attribution(cleaned, "pronoun", via_introducer)
     if lowered in lex.vague or lowered.removeprefix("by ") in lex.vague:
         return Attribution(None, "vague", via_introducer)
@@ -127,7 +133,9 @@ _LATE_BY = re.compile(r"\b(?:published|reported|released|compiled)\s+(?:(?:on|in
                       r"of|start|beginning|early|late|last|this|[A-Z][a-z]+)\s+){1,6}?by\s+",
                       re.IGNORECASE)
 # A closing parenthesis naming the source: "... on the busiest day (Finnish Border Guard)."
-_PAREN_SOURCE = re.compile(r"\((?P<name>[^()\d]{2,60})\)\W*$")
+# Also a parenthesis closing a clause of a list line: "98,000 since 21 September (interior
+# ministry); ...".
+_PAREN_SOURCE = re.compile(r"\((?P<name>[^()\d]{2,60})\)(?:\W*$|\s*;)")
 
 
 def attribution_of(sentence: str, number_start: int) -> Attribution:
@@ -163,12 +171,21 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
             return candidate
         if candidate.kind == "vague":
             best = best or candidate
-    paren = _PAREN_SOURCE.search(sentence)
-    if paren is not None and paren.start() > number_start:
+    paren = _PAREN_SOURCE.search(sentence, number_start)
+    if paren is not None:
         candidate = _judge(paren.group("name"), False)
         if candidate.kind == "named":
             return candidate
+        if candidate.kind == "pronoun" and _SAME.match(paren.group("name")):
+            # "... 98,000 (interior ministry); 64,000 of them left (same source)."
+            earlier = [_judge(m.group("name"), False)
+                       for m in _PAREN_SOURCE.finditer(sentence, 0, number_start)]
+            named = [e for e in earlier if e.kind == "named"]
+            return named[-1] if named else candidate
     return best or _NONE
+
+
+_SAME = re.compile(r"^\s*(?:the\s+)?same\s+\w+\s*$", re.IGNORECASE)
 
 
 # A contrasting clause between a figure and a later verb of saying has its own subject.

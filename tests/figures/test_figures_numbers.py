@@ -82,7 +82,7 @@ def _spaced(n: int) -> str:
 
 def _indian(n: int) -> str:
     head, tail = divmod(n, 1000)
-    groups = []
+    groups: list[str] = []
     while head >= 100:
         head, rest = divmod(head, 100)
         groups.insert(0, f"{rest:02d}")
