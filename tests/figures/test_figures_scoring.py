@@ -126,3 +126,11 @@ BLIND3 = Path(__file__).parent / "blind3"
 def test_third_blind_corpus_meets_pinned_floor() -> None:
     """Written blind to extractor 0.4.0: its first score is the honest generalisation figure."""
     _assert_meets(json.loads(BASELINE.read_text())["blind3"], BLIND3)
+
+
+BLIND4 = Path(__file__).parent / "blind4"
+
+
+def test_fourth_blind_corpus_meets_pinned_floor() -> None:
+    """Written blind to extractor 0.5.0: its first score is the honest generalisation figure."""
+    _assert_meets(json.loads(BASELINE.read_text())["blind4"], BLIND4)
