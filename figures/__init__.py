@@ -16,7 +16,7 @@ from figures.model import Figure
 
 __all__ = ["EXTRACTOR_VERSION", "Figure", "explain", "extract"]
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 
 _log = logging.getLogger(__name__)
 

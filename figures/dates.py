@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from figures.lexicon import lexicon
+from figures.lexicon import lexicon, trie_alternation
 
 __all__ = ["Period", "period_of", "per_of"]
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
-_MONTH_ALT = "|".join(_MONTHS + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep",
-                                 "oct", "nov", "dec"])
+# A trie ("ma(?:rch|y|r)..."): the month patterns run on most clauses, and a flat
+# alternation tries every name at every word.
+_MONTH_ALT = trie_alternation(_MONTHS + ["jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                                         "sept", "sep", "oct", "nov", "dec"])
 _MONTH_IN = re.compile(
     rf"\b(?:in|during|throughout|for|over|since\s+the\s+(?:start|beginning)\s+of)\s+"
     rf"(?:the\s+month\s+of\s+)?(?P<month>{_MONTH_ALT})\b(?!\s+\d)", re.IGNORECASE)

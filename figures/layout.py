@@ -128,6 +128,8 @@ _DATA_LINE = re.compile(
 
 def _data_line(line: str) -> str | None:
     """"Kazakhstan, entries since 21 Sept (interior minister): 200,000" read as prose."""
+    if ":" not in line:  # the pattern needs a colon; most lines have none
+        return None
     match = _DATA_LINE.match(line.strip())
     if match is None:
         return None

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Lexicon", "lexicon", "phrase_pattern"]
+__all__ = ["Lexicon", "lexicon", "phrase_pattern", "trie_alternation"]
 
 
 def phrase_pattern(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -23,23 +23,81 @@ def phrase_pattern(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pat
 
     The word-start check is factored out of the alternation: Python's regex engine tries
     every alternative at every position, and a failing lookbehind up front makes the
-    common case (not at a word start) cost one test instead of hundreds.
+    common case (not at a word start) cost one test instead of hundreds. The phrases that
+    start with a letter are then matched through a character trie (`_trie`), so the engine
+    follows one branch per letter instead of trying each phrase in turn.
     """
     worded: list[str] = []
     other: list[str] = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         if not phrase:
             continue
-        body = re.escape(phrase).replace(r"\ ", r"\s+")
-        tail = r"(?![\w])" if phrase[-1].isalnum() or phrase[-1] == "." else ""
-        (worded if phrase[0].isalnum() else other).append(f"{body}{tail}")
+        (worded if phrase[0].isalnum() else other).append(phrase)
     parts = []
     if worded:
-        parts.append(r"(?<![\w])(?:" + "|".join(worded) + ")")
-    parts += other
+        trie = _trie(worded, fold=bool(flags & re.IGNORECASE))
+        parts.append(r"(?<![\w])(?:" + (trie if trie is not None else
+                                         "|".join(_literal(p) for p in worded)) + ")")
+    parts += [_literal(p) for p in other]
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile("|".join(parts), flags)
+
+
+def _literal(phrase: str) -> str:
+    """One phrase as a regex: any run of spaces between words, a word end after a word."""
+    return re.escape(phrase).replace(r"\ ", r"\s+") + _tail(phrase)
+
+
+def _tail(phrase: str) -> str:
+    return r"(?![\w])" if phrase[-1].isalnum() or phrase[-1] == "." else ""
+
+
+_END = ""  # the trie key marking "a phrase ends here"; its value is the phrase's tail
+
+
+def trie_alternation(words: list[str], fold: bool = True) -> str:
+    """Words as one regex body with shared prefixes factored out, longer words first
+    (as `"|".join(sorted(words, key=len, reverse=True))`, but one branch per letter),
+    no word-end checks; a plain alternation when `_trie` cannot keep its meaning."""
+    plain = sorted(set(words), key=len, reverse=True)
+    trie = _trie(plain, fold, tails=False)
+    return trie if trie is not None else "|".join(plain)
+
+
+def _trie(phrases: list[str], fold: bool, tails: bool = True) -> str | None:
+    """The phrases as one regex with shared prefixes factored out, or None when that
+    could match differently from the longest-first alternation.
+
+    At one position the phrases that match form a chain of prefixes of one another, so
+    trying the longer continuation first and falling back to a phrase's end (with its
+    word-end check) finds the same match as trying the phrases longest first. That holds
+    when no two branches of a node can match the same character: keys are lower-cased
+    under IGNORECASE, and phrases holding whitespace other than a plain space (which
+    would overlap the `\\s+` branch) fall back to the alternation.
+    """
+    root: dict[str, object] = {}
+    for phrase in phrases:
+        key = phrase.lower() if fold else phrase
+        if len(key) != len(phrase) or any(ch.isspace() and ch != " " for ch in key):
+            return None
+        if fold and any(ch.upper().lower() != ch or len(ch.upper()) != 1 for ch in key):
+            return None  # a letter whose case forms do not map back ("ß", "ı")
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[_END] = _tail(phrase) if tails else ""
+    return _emit(root)
+
+
+def _emit(node: dict[str, object]) -> str:
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _emit(child)  # type: ignore[arg-type]
+                for ch, child in sorted(node.items()) if ch != _END]
+    if _END in node:
+        branches.append(str(node[_END]))  # the shorter phrase, after every longer one
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from figures.lexicon import lexicon
+from figures.lexicon import lexicon, trie_alternation
 
 __all__ = ["Amount", "read_amounts", "parse_number"]
 
@@ -47,7 +47,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[
     scales: dict[str, int] = dict(raw["scales"])
     words = [w for w in raw["units"] + raw["tens"] if w] + ["hundred", "thousand", "million",
                                                             "lakh", "lakhs"]
-    word_alt = "|".join(sorted(words, key=len, reverse=True))
+    word_alt = trie_alternation(words)  # "six(?:teen|ty)?...": one branch per letter
     long_scales = "|".join(sorted((s for s in scales if len(s) > 1), key=len, reverse=True))
     digit_token = (
         rf"(?<![\w.,])(?P<num>{_DIGITS})"
