@@ -1,16 +1,47 @@
 """Alerts: deciding which new figures matter, and telling people by email."""
 
-from alerts.compose import compose, describe_figure, place_name
-from alerts.decide import claim_key, decide
+from alerts.compose import (
+    compose,
+    compose_digest,
+    describe_figure,
+    figure_text,
+    place_name,
+    series_title,
+)
+from alerts.decide import (
+    baseline_summary,
+    claim_key,
+    decide,
+    decide_claims,
+    relative_change,
+    source_failures,
+)
+from alerts.dispatch import SendReport, send_pending
+from alerts.review import ReviewError, approve, list_alerts, reject
+from alerts.route import recipients
 from alerts.send import Delivery, SendError, deliver
 
 __all__ = [
     "Delivery",
+    "ReviewError",
     "SendError",
+    "SendReport",
+    "approve",
+    "baseline_summary",
     "claim_key",
     "compose",
+    "compose_digest",
     "decide",
+    "decide_claims",
     "deliver",
     "describe_figure",
+    "figure_text",
+    "list_alerts",
     "place_name",
+    "recipients",
+    "reject",
+    "relative_change",
+    "send_pending",
+    "series_title",
+    "source_failures",
 ]

@@ -39,25 +39,33 @@ def _write_outbox(message: EmailMessage, outbox: Path) -> Delivery:
     return Delivery("outbox", str(target))
 
 
+def _tls_context(settings: AlertSettings) -> ssl.SSLContext:
+    # The system's CAs, or the given file (a self-signed test server, a company CA).
+    return ssl.create_default_context(cafile=settings.smtp_ca_file or None)
+
+
 def _send_smtp(message: EmailMessage, settings: AlertSettings) -> Delivery:
+    host, port, timeout = settings.smtp_host, settings.smtp_port, settings.smtp_timeout
     try:
-        with smtplib.SMTP(
-            settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout
-        ) as smtp:
+        smtp: smtplib.SMTP
+        if settings.smtp_ssl:
+            smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=_tls_context(settings))
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=timeout)
+        with smtp:
             smtp.ehlo()
-            if settings.starttls and smtp.has_extn("starttls"):
-                smtp.starttls(context=ssl.create_default_context())
+            if not settings.smtp_ssl and settings.starttls and smtp.has_extn("starttls"):
+                smtp.starttls(context=_tls_context(settings))
                 smtp.ehlo()
             password = settings.smtp_password.get_secret_value()
             if settings.smtp_user and password:
                 smtp.login(settings.smtp_user, password)
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
-        # The reason names the server, never the credentials.
-        raise SendError(
-            f"SMTP {settings.smtp_host}:{settings.smtp_port}: {type(error).__name__}: {error}"
-        ) from None
-    return Delivery("smtp", f"{settings.smtp_host}:{settings.smtp_port}")
+        # The reason names the server, never the credentials (smtplib's errors carry the
+        # server's reply, which does not echo the password).
+        raise SendError(f"SMTP {host}:{port}: {type(error).__name__}: {error}") from None
+    return Delivery("smtp", f"{host}:{port}")
 
 
 def deliver(message: EmailMessage, settings: AlertSettings) -> Delivery:

@@ -197,6 +197,63 @@ def _records(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[d
     return [dict(zip(columns, (to_jsonable(v) for v in row), strict=True)) for row in rows]
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from exodus.report import report
+
+    settings = load_settings(args.config)
+    db = str(args.db or settings.storage.db)
+    output = Path(args.output) if args.output else Path(settings.data_dir, "report.html")
+    written = report(db, output)
+    errors.print(f"report written to {written}", markup=False, highlight=False)
+    return 0
+
+
+def _cmd_alerts(args: argparse.Namespace) -> int:
+    import alerts
+
+    settings = load_settings(args.config)
+    db = str(args.db or settings.storage.db)
+    if args.action == "list":
+        if args.id is not None:
+            raise UsageError("alerts list takes no ID")
+        statuses = tuple(args.status.split(","))
+        rows = [
+            [
+                a.id,
+                a.status,
+                a.kind,
+                alerts.series_title(a.metric, a.destination, a.per) if a.metric else "",
+                ""
+                if a.previous_low is None or a.previous_high is None
+                else alerts.figure_text(a.previous_low, a.previous_high, a.previous_qualifier),
+                alerts.figure_text(a.low, a.high, a.qualifier) if a.metric else a.detail,
+                a.source or "",
+                a.created_at,
+                a.last_error or "",
+            ]
+            for a in alerts.list_alerts(db, statuses)
+        ]
+        columns = ["id", "status", "kind", "series", "was", "now", "said by", "created", "error"]
+        text = render(columns, rows, args.format, console)
+        if text is not None:
+            sys.stdout.write(text)
+        return 0
+    if args.id is None:
+        raise UsageError(f"alerts {args.action} needs the alert's ID (see `exodus alerts list`)")
+    if args.action == "approve":
+        sent = alerts.approve(db, args.id, settings.alerts)
+        console.print(
+            f"alert {args.id} approved; {sent.messages_sent} digest(s) sent, "
+            f"{sent.messages_failed} failed (kept for the next run)",
+            markup=False,
+            highlight=False,
+        )
+        return 0 if not sent.messages_failed else 1
+    alerts.reject(db, args.id)
+    console.print(f"alert {args.id} rejected; it will not be sent", markup=False)
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from exodus.serve import serve
 
@@ -306,6 +363,38 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--config", help="TOML config file")
     status.add_argument("--format", choices=("table", "json"), default="table")
     status.set_defaults(handler=_cmd_status)
+
+    report = add(
+        "report",
+        "one self-contained HTML page: a chart per series, the latest figures, recent changes",
+        "exodus report --output report.html",
+    )
+    report.add_argument(
+        "--output", metavar="FILE", help="where to write it (default: DATA_DIR/report.html)"
+    )
+    report.add_argument("--db", help="DuckDB database (default: [storage] db)")
+    report.add_argument("--config", help="TOML config file")
+    report.set_defaults(handler=_cmd_report)
+
+    alerts_ = add(
+        "alerts",
+        "list alerts waiting for review or delivery; approve (sends it) or reject one",
+        "exodus alerts approve 12",
+    )
+    alerts_.add_argument("action", choices=("list", "approve", "reject"))
+    alerts_.add_argument(
+        "id", nargs="?", type=int, metavar="ID", help="the alert (approve, reject)"
+    )
+    alerts_.add_argument(
+        "--status",
+        default="review,pending",
+        help="list: comma-separated states (review, pending, sent, baseline, rejected, "
+        "no_recipient; default: review,pending)",
+    )
+    alerts_.add_argument("--format", choices=("table", "csv", "json", "jsonl"), default="table")
+    alerts_.add_argument("--db", help="DuckDB database (default: [storage] db)")
+    alerts_.add_argument("--config", help="TOML config file")
+    alerts_.set_defaults(handler=_cmd_alerts)
 
     serve = add("serve", "run `monitor` on its hourly schedule on this machine", "exodus serve")
     serve.add_argument("--config", help="TOML config file")

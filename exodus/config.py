@@ -25,6 +25,7 @@ __all__ = [
     "SourceSettings",
     "CrawlSettings",
     "AlertSettings",
+    "Subscription",
     "load_settings",
     "DEFAULT_CONFIG_PATH",
 ]
@@ -110,8 +111,23 @@ class CrawlSettings(_Section):
     revisit_every_hours: float = Field(2.0, gt=0)
 
 
+Metric = Literal["departed", "arrived", "moved_on", "registered", "returned", "called_up"]
+
+
+class Subscription(_Section):
+    # The address that gets a digest of the changes this subscription matches.
+    to: str = Field(min_length=3)
+    # ISO 3166-1 alpha-2 codes (or EU); "-" stands for totals with no destination. Empty: all.
+    destinations: tuple[str, ...] = ()
+    # Metrics (departed, arrived, moved_on, registered, returned, called_up). Empty: all.
+    metrics: tuple[Metric, ...] = ()
+    # Smallest relative change worth telling this subscriber (0.1 = 10%); first figures,
+    # new highs past it and newly disputed figures always match.
+    min_change: float = Field(0.0, ge=0)
+
+
 class AlertSettings(_Section):
-    # Who receives alert emails.
+    # Who receives every alert (a digest per run); add filtered ones under `subscriptions`.
     to: tuple[str, ...] = ("desk@example.org",)
     # The sender address.
     from_: str = Field("exodus-monitor@example.org", alias="from")
@@ -120,6 +136,11 @@ class AlertSettings(_Section):
     smtp_port: int = Field(587, ge=1, le=65535)
     # STARTTLS before login (ignored for plain loopback servers that do not offer it).
     starttls: bool = True
+    # Implicit TLS from the first byte (SMTPS, usually port 465) instead of STARTTLS.
+    smtp_ssl: bool = False
+    # A PEM file of CA certificates to trust for the server (e.g. a self-signed one); empty:
+    # the system's CAs.
+    smtp_ca_file: str = ""
     # From EXODUS_SMTP_USER / EXODUS_SMTP_PASSWORD only, never from the file.
     smtp_user: str = ""
     smtp_password: SecretStr = SecretStr("")
@@ -127,6 +148,17 @@ class AlertSettings(_Section):
     smtp_timeout: float = 30.0
     # Folder for .eml files when no SMTP server is set.
     outbox: str = "data/outbox"
+    # Smallest relative change between a series' latest figure and a new one that alerts
+    # (0.1 = 10%); 0: any change. A new high or a first figure alerts regardless.
+    min_change: float = Field(0.0, ge=0)
+    # Keep alerts in the database until `exodus alerts approve ID` (or reject) sends them.
+    review: bool = False
+    # Filtered recipients: [{ to = "...", destinations = [...], metrics = [...], min_change }].
+    subscriptions: tuple[Subscription, ...] = ()
+    # Gets source failures (never sent to subscribers); empty: they are only logged.
+    admin: str = ""
+    # A source whose feed or sitemap failed this many runs in a row is reported to `admin`.
+    admin_after_failing_runs: int = Field(3, ge=1)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -31,7 +31,8 @@ __all__ = ["monitor", "run_monitor"]
 class _Stored:
     articles_new: int
     figures_new: int
-    alerts_new: int
+    alerts_new: int  # alerts waiting to be sent or reviewed
+    counters: dict[str, int]
 
 
 def _transient(task_: object, task_run: object, state: object) -> bool:
@@ -85,8 +86,11 @@ def store(
     batch: list[ArticleFigures],
     crawled: CrawlResult,
     rejections: list[Rejection],
+    settings: AlertSettings,
+    source_names: tuple[str, ...],
 ) -> _Stored:
-    """Articles, figures, the alerts they raise and the crawl log: one transaction."""
+    """Articles, figures, the alerts they raise and the crawl log: one transaction, so an
+    alert is on record before anything is sent."""
     fetched = [(page.url, page.source, page.status, "ok") for page in crawled.pages]
     rejected = {rejection.url: rejection.reason for rejection in rejections}
     fetched = [
@@ -94,35 +98,66 @@ def store(
     ]
     with storage.writing(db) as connection, storage.transaction(connection):
         article_ids, figure_ids = storage.save_articles(connection, batch, run_id)
-        points = storage.series_points(connection, figure_ids)
-        alerts_new = storage.queue_alerts(connection, alerts.decide(points), run_id)
+        fresh = storage.new_sources(connection, source_names, run_id)
+        claims = storage.touched_claims(connection, figure_ids)
+        decided = alerts.decide_claims(claims, fresh, settings.min_change, settings.review)
+        summary = alerts.baseline_summary(decided, fresh, run_id)
+        decided += [summary] if summary else []
+        decided += alerts.source_failures(crawled.stats, settings.admin_after_failing_runs, run_id)
+        recorded = storage.record_alerts(connection, decided, run_id)
         storage.log_crawl(connection, run_id, fetched, crawled.failures, crawled.skipped)
-    return _Stored(len(article_ids), len(figure_ids), alerts_new)
+    counters = Counter(f"alerts/{record.status}" for record in recorded)
+    counters.update(f"alerts/kind/{record.kind}" for record in recorded)
+    waiting = counters["alerts/pending"] + counters["alerts/review"]
+    return _Stored(len(article_ids), len(figure_ids), waiting, dict(counters))
 
 
 @task(name="send-alerts")
-def send_alerts(db: str, settings: AlertSettings) -> tuple[int, int]:
-    """Send every queued alert, including those an earlier run could not; (sent, failed)."""
-    with storage.writing(db) as connection:
-        queued = storage.pending_alerts(connection)
-    sent = failed = 0
-    logger = get_run_logger()
-    for alert_id, alert in queued:
-        message = alerts.compose(alert, settings.from_, settings.to)
-        try:
-            delivery = alerts.deliver(message, settings)
-        except alerts.SendError as error:
-            failed += 1
-            logger.warning("alert %s not sent, kept for the next run: %s", alert_id, error)
-            with storage.writing(db) as connection:
-                storage.mark_failed(connection, alert_id, str(error))
-            continue
-        # Marked right after delivery, so a crash between the two resends at most this one,
-        # with the same Message-ID (and the same outbox file name).
-        with storage.writing(db) as connection:
-            storage.mark_sent(connection, alert_id, delivery.via)
-        sent += 1
-    return sent, failed
+def send_alerts(db: str, settings: AlertSettings) -> alerts.SendReport:
+    """One digest per recipient of every pending alert, including those an earlier run
+    could not send; each recorded as delivered right after the server took it."""
+    report = alerts.send_pending(db, settings)
+    if report.messages_failed:
+        get_run_logger().warning(
+            "%s digest(s) not sent, kept for the next run: %s",
+            report.messages_failed,
+            "; ".join(report.errors),
+        )
+    return report
+
+
+@task(name="write-report")
+def write_report(db: str, data_dir: str) -> str:
+    """The HTML report of the latest figures, rewritten after every run."""
+    from reports import write_report as write
+
+    return str(write(db, Path(data_dir, "report.html")))
+
+
+@task(name="publish-artifacts")
+def publish_artifacts(
+    db: str, run_id: int, counts: dict[str, int], counters: dict[str, int]
+) -> None:
+    """A table of the run's new figures and a markdown summary, for the Prefect UI."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    with storage.reading(db) as connection:
+        rows = storage.run_figures(connection, run_id)
+    create_table_artifact(
+        table=rows or [{"metric": "", "note": "no new figures this run"}],
+        key="exodus-new-figures",
+        description=f"Figures stored by run {run_id} (at most 500)",
+    )
+    lines = [f"# exodus-monitor run {run_id}", "", "| what | count |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in counts.items()]
+    lines += [
+        f"| {name} | {value} |"
+        for name, value in sorted(counters.items())
+        if name.startswith(("alerts/", "figures/", "crawl/pages", "crawl/failed"))
+    ]
+    create_markdown_artifact(
+        markdown="\n".join(lines), key="exodus-run-summary", description=f"Run {run_id}"
+    )
 
 
 @task(name="finish-run", retries=2, retry_delay_seconds=5, retry_condition_fn=_transient)
@@ -171,8 +206,9 @@ def _stages(
     crawled = fetch(settings.sources, settings.crawl, seen, str(workdir))
     articles, rejections = clean(crawled, settings.crawl.topic_phrases)
     batch = extract_figures(articles)
-    stored = store(target, run_id, batch, crawled, rejections)
-    sent, failed = send_alerts(target, settings.alerts)
+    names = tuple(source.name for source in settings.sources)
+    stored = store(target, run_id, batch, crawled, rejections, settings.alerts, names)
+    sent = send_alerts(target, settings.alerts)
     counters: Counter[str] = Counter(crawled.stats)
     counters["crawl/pages"] = len(crawled.pages)
     counters["crawl/failed"] = len(crawled.failures)
@@ -180,15 +216,20 @@ def _stages(
     for rejection in rejections:
         counters[f"clean/{rejection.reason}"] += 1
     counters["figures/found"] = sum(len(item.figures) for item in batch)
-    counters["alerts/failed"] = failed
+    counters.update(stored.counters)
+    counters["alerts/messages"] = sent.messages_sent
+    counters["alerts/failed"] = sent.messages_failed
+    counters["alerts/sent"] = sent.alerts_sent
     counts = {
         "articles_seen": len(crawled.pages) + len(crawled.skipped),
         "articles_new": stored.articles_new,
         "articles_failed": len(crawled.failures),
         "figures_new": stored.figures_new,
         "alerts_new": stored.alerts_new,
-        "alerts_sent": sent,
+        "alerts_sent": sent.alerts_sent,
     }
+    write_report(target, settings.data_dir)
+    publish_artifacts(target, run_id, counts, dict(counters))
     return counts, dict(counters)
 
 

@@ -1,12 +1,28 @@
 """DuckDB storage: the schema, its migrations, and every SQL statement of the project."""
 
 from storage.alerts import (
+    AlertRecord,
+    ClaimReport,
+    LatestClaim,
+    SeriesDay,
     SeriesPoint,
+    alerts_with_status,
+    delivered,
+    finish_sent,
+    get_alert,
+    latest_claims,
     mark_failed,
     mark_sent,
+    new_sources,
     pending_alerts,
     queue_alerts,
+    record_alerts,
+    record_delivery,
+    run_figures,
+    series_history,
     series_points,
+    set_status,
+    touched_claims,
 )
 from storage.articles import (
     FIGURE_SCHEMA,
@@ -27,12 +43,29 @@ from storage.extractions import (
     stored_figures,
 )
 from storage.query import QueryResult, query_to_parquet, run_query
+from storage.revisions import revise_articles
 from storage.runs import finish_run, log_crawl, start_run
 from storage.schema import MIGRATIONS, SCHEMA_VERSION, current_version, migrate
 from storage.status import DatabaseStatus, database_status
 from storage.stories import SIMILARITY_THRESHOLD, Story, group_stories
 
 __all__ = [
+    "AlertRecord",
+    "ClaimReport",
+    "LatestClaim",
+    "latest_claims",
+    "run_figures",
+    "SeriesDay",
+    "alerts_with_status",
+    "delivered",
+    "finish_sent",
+    "get_alert",
+    "new_sources",
+    "record_alerts",
+    "record_delivery",
+    "series_history",
+    "set_status",
+    "touched_claims",
     "CLAIM_GAP_DAYS",
     "EXPORT_FORMATS",
     "FIGURE_SCHEMA",
@@ -67,6 +100,7 @@ __all__ = [
     "queue_alerts",
     "reading",
     "replace_figures",
+    "revise_articles",
     "run_query",
     "save_articles",
     "series_points",

@@ -259,7 +259,40 @@ WITH ranked AS (
 SELECT * EXCLUDE (recency) FROM ranked WHERE recency = 1;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# V3: alerts people act on: a status per alert (baseline, review, pending, sent, rejected),
+# what stood before and who repeated the claim, one row per delivery to each recipient (so a
+# digest is sent once per recipient), and the sources whose baseline has been set.
+_V3 = """
+ALTER TABLE alerts ADD COLUMN status TEXT DEFAULT 'pending';
+ALTER TABLE alerts ADD COLUMN previous_qualifier TEXT;
+ALTER TABLE alerts ADD COLUMN previous_source TEXT;
+ALTER TABLE alerts ADD COLUMN change DOUBLE;
+ALTER TABLE alerts ADD COLUMN outlets TEXT[];
+ALTER TABLE alerts ADD COLUMN links TEXT[];
+ALTER TABLE alerts ADD COLUMN detail TEXT;
+UPDATE alerts SET status = CASE WHEN sent_at IS NULL THEN 'pending' ELSE 'sent' END;
+
+CREATE TABLE alert_deliveries (
+    alert_id BIGINT NOT NULL,
+    recipient TEXT NOT NULL,
+    sent_at TIMESTAMPTZ NOT NULL,
+    via TEXT NOT NULL,                  -- smtp | outbox
+    message_id TEXT NOT NULL,
+    PRIMARY KEY (alert_id, recipient)
+);
+INSERT INTO alert_deliveries (alert_id, recipient, sent_at, via, message_id)
+SELECT id, '*', sent_at, coalesce(sent_via, 'outbox'), '' FROM alerts WHERE sent_at IS NOT NULL;
+
+CREATE TABLE alert_sources (
+    source TEXT PRIMARY KEY,
+    baseline_run_id BIGINT,
+    baseline_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);
+INSERT INTO alert_sources (source, baseline_run_id)
+SELECT source, min(run_id) FROM articles GROUP BY source;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

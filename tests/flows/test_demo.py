@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from email import message_from_bytes
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,20 @@ def test_demo_fills_the_database_and_the_outbox_once(tmp_path: Path) -> None:
     db = str(data / "exodus.duckdb")
     figures = storage.run_query(db, "SELECT count(*) FROM figures").rows[0][0]
     emails = sorted(p.name for p in (data / "outbox").glob("*.eml"))
-    assert figures > 10 and len(emails) > 5
+    # The first wave sets the baseline (one summary), the second sends one digest listing
+    # every change of that wave: one email per run and recipient, never one per alert.
+    assert figures > 10 and len(emails) == 2
+    subjects = [
+        str(message_from_bytes(p.read_bytes())["Subject"]) for p in (data / "outbox").glob("*.eml")
+    ]
+    assert sum("Baseline set" in s for s in subjects) == 1
+    digest = next(
+        message_from_bytes(p.read_bytes())
+        for p in (data / "outbox").glob("*.eml")
+        if "Baseline" not in str(message_from_bytes(p.read_bytes())["Subject"])
+    )
+    assert digest.is_multipart() and "more)" in str(digest["Subject"])
+    assert (data / "report.html").exists()
     assert "duckdb " in first.stdout and "exodus sql" in first.stdout
 
     second = demo(data)

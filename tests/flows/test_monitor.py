@@ -105,7 +105,9 @@ def test_unsent_alerts_are_sent_later_once(
     site.release_until(first_wave(site))
     failed = monitor(config=str(down))
     assert failed.alerts_new > 0 and failed.alerts_sent == 0
-    queued = storage.run_query(db, "SELECT count(*) FROM alerts WHERE sent_at IS NULL").rows[0][0]
+    queued = storage.run_query(db, "SELECT count(*) FROM alerts WHERE status = 'pending'").rows[0][
+        0
+    ]
     assert queued == failed.alerts_new
 
     up = write_config(tmp_path, site, smtp=str(smtp_server.port))
