@@ -30,7 +30,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy exodus figures crawlers flows storage alerts cleaning
+	$(BIN)/mypy exodus figures crawlers flows storage alerts cleaning reports benchmarks
 
 # Refresh the pins after changing dependencies in pyproject.toml.
 lock: install

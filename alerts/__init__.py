@@ -1,9 +1,7 @@
 """Alerts: deciding which new figures matter, and telling people by email."""
 
 from alerts.compose import (
-    compose,
     compose_digest,
-    describe_figure,
     figure_text,
     place_name,
     series_title,
@@ -11,7 +9,6 @@ from alerts.compose import (
 from alerts.decide import (
     baseline_summary,
     claim_key,
-    decide,
     decide_claims,
     relative_change,
     source_failures,
@@ -29,12 +26,9 @@ __all__ = [
     "approve",
     "baseline_summary",
     "claim_key",
-    "compose",
     "compose_digest",
-    "decide",
     "decide_claims",
     "deliver",
-    "describe_figure",
     "figure_text",
     "list_alerts",
     "place_name",

@@ -14,7 +14,6 @@ __all__ = [
     "CrawlResult",
     "CleanArticle",
     "ArticleFigures",
-    "Alert",
     "RunSummary",
     "Figure",
 ]
@@ -86,28 +85,6 @@ class ArticleFigures:
     article: CleanArticle
     figures: tuple[Figure, ...]
     extractor_version: str
-
-
-@dataclass(frozen=True)
-class Alert:
-    """A change in the series worth telling people about."""
-
-    key: str  # identity of the claim: the same claim never alerts twice
-    kind: str  # "new_series" | "changed"
-    metric: str
-    destination: str | None
-    per: str | None
-    low: int
-    high: int
-    qualifier: str
-    previous_low: int | None
-    previous_high: int | None
-    source: str | None
-    disputed: bool
-    quote: str
-    url: str
-    title: str | None
-    published_at: datetime | None
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,11 @@ def reextract(db: str, since: date | None = None) -> ReextractSummary:
                 or before[item.id] != {storage.figure_fields(f) for f in found.figures}
             ]
             removed_now, new_ids = storage.replace_figures(connection, replacements)
-            points = storage.series_points(connection, new_ids)
-            # alert_key is unique per claim: claims already alerted are skipped by the queue.
-            alerts_new += storage.queue_alerts(connection, alerts.decide(points), None)
+            # The run's own rules over the touched claims; alert keys are unique per claim, so
+            # claims already alerted are not recorded (nor sent) again.
+            claims = storage.touched_claims(connection, new_ids)
+            recorded = storage.record_alerts(connection, alerts.decide_claims(claims), None)
+            alerts_new += sum(1 for record in recorded if record.status == "pending")
         changed += sum(
             1
             for item, found in replacements

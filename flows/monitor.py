@@ -98,6 +98,9 @@ def store(
     ]
     with storage.writing(db) as connection, storage.transaction(connection):
         article_ids, figure_ids = storage.save_articles(connection, batch, run_id)
+        # Pages fetched again (live blogs, updated stories) whose text changed.
+        revised, revised_figure_ids = storage.revise_articles(connection, batch, run_id)
+        figure_ids = [*figure_ids, *revised_figure_ids]
         fresh = storage.new_sources(connection, source_names, run_id)
         claims = storage.touched_claims(connection, figure_ids)
         decided = alerts.decide_claims(claims, fresh, settings.min_change, settings.review)
@@ -108,6 +111,7 @@ def store(
         storage.log_crawl(connection, run_id, fetched, crawled.failures, crawled.skipped)
     counters = Counter(f"alerts/{record.status}" for record in recorded)
     counters.update(f"alerts/kind/{record.kind}" for record in recorded)
+    counters["articles/revised"] = len(revised)
     waiting = counters["alerts/pending"] + counters["alerts/review"]
     return _Stored(len(article_ids), len(figure_ids), waiting, dict(counters))
 
@@ -202,7 +206,9 @@ def run_monitor(settings: Settings, db: str | None = None) -> RunSummary:
 def _stages(
     settings: Settings, target: str, run_id: int, seen: frozenset[str]
 ) -> tuple[dict[str, int], dict[str, int]]:
-    workdir = Path(settings.data_dir, "crawl")  # scratch, overwritten by each run
+    # The crawler's folder: its job and record files are rewritten by each run, its
+    # state.json (ETags, last runs, back-offs) carries over from one run to the next.
+    workdir = Path(settings.data_dir, "crawl")
     crawled = fetch(settings.sources, settings.crawl, seen, str(workdir))
     articles, rejections = clean(crawled, settings.crawl.topic_phrases)
     batch = extract_figures(articles)

@@ -4,8 +4,8 @@ import hashlib
 from dataclasses import replace
 
 import storage
-from storage.revisions import revise_articles
 from exodus.records import ArticleFigures
+from storage.revisions import revise_articles
 from tests.factories import batch_item, figure
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import storage
-from alerts import decide
 from exodus.errors import DatabaseBusyError, TerminalError
 from tests.factories import batch_item, figure
 
@@ -86,25 +85,6 @@ def test_series_groups_by_reporting_date(db_path: str) -> None:
         ("2022-09-27", 98_000, 2),
         ("2022-10-04", 200_000, 1),
     ]
-
-
-def test_series_points_find_the_figure_before(db_path: str) -> None:
-    save(db_path, batch_item("a", figure(98_000), published="2022-09-27"))
-    _, ids = save(db_path, batch_item("b", figure(200_000), published="2022-10-04"))
-    with storage.writing(db_path) as connection:
-        points = storage.series_points(connection, ids)
-    assert [(p.low, p.previous_low) for p in points] == [(200_000, 98_000)]
-
-
-def test_alerts_are_queued_once_per_claim(db_path: str) -> None:
-    _, ids = save(db_path, batch_item("a", figure(98_000), published="2022-09-27"))
-    with storage.writing(db_path) as connection:
-        alerts = decide(storage.series_points(connection, ids))
-        assert storage.queue_alerts(connection, alerts, 1) == 1
-        assert storage.queue_alerts(connection, alerts, 2) == 0
-        pending = storage.pending_alerts(connection)
-        storage.mark_sent(connection, pending[0][0], "outbox")
-        assert storage.pending_alerts(connection) == []
 
 
 def test_sql_is_read_only(db_path: str) -> None:
