@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import duckdb
 
-__all__ = ["CLAIM_GAP_DAYS", "claim_keys", "consolidate"]
+__all__ = ["CLAIM_GAP_DAYS", "assign_claims", "claim_keys", "consolidate"]
 
 # A wire story is picked up over one to three days and restated in follow-ups within the
 # week; a gap of more than a week means the figure was reported afresh. Chosen, not fitted:
@@ -41,11 +41,42 @@ def consolidate(
     keys: Sequence[str] = (),
 ) -> int:
     """Recompute the claims of every key the given figures have, plus `keys` (by default,
-    with neither given: of all figures).
+    with neither given: of all figures), and what the views show of them.
 
     Call inside the transaction that wrote the figures. Returns how many figures were
-    (re)assigned. Figures deleted since drop out of `figure_claims`.
+    (re)assigned. Figures deleted since drop out of `figure_claims`. `claim_summary` is
+    recomputed for the keys, and `series_days` for the days of the given figures and of
+    the days marked with `summaries.mark_days` (everything when neither is given).
     """
+    from storage.summaries import (
+        mark_days,
+        rebuild_summaries,
+        refresh_claims,
+        refresh_series_days,
+    )
+
+    if figure_ids is None and not keys:
+        assigned = assign_claims(connection)
+        rebuild_summaries(connection)
+        return assigned
+    assigned = assign_claims(connection, figure_ids, keys)
+    refresh_claims(connection, "_claim_keys", "_claim_ids")
+    mark_days(connection, figure_ids or ())
+    refresh_series_days(connection)
+    return assigned
+
+
+def assign_claims(
+    connection: duckdb.DuckDBPyConnection,
+    figure_ids: Sequence[int] | None = None,
+    keys: Sequence[str] = (),
+) -> int:
+    """Recompute `figure_claims` only (as version 2 did): for every key the given figures
+    have, plus `keys`, or for all figures with neither given.
+
+    Leaves the keys in the temp table `_claim_keys` and their claims in `_claim_ids`."""
+    connection.execute("CREATE OR REPLACE TEMP TABLE _claim_keys (key TEXT)")
+    connection.execute("CREATE OR REPLACE TEMP TABLE _claim_ids (claim_id BIGINT)")
     if figure_ids is None and not keys:
         connection.execute("DELETE FROM figure_claims")
         scope = "true"
@@ -54,7 +85,7 @@ def consolidate(
         if not wanted:
             return 0
         connection.execute(
-            "CREATE OR REPLACE TEMP TABLE _claim_keys AS SELECT unnest(?::TEXT[]) AS key",
+            "INSERT INTO _claim_keys SELECT unnest(?::TEXT[])",
             [wanted],
         )
         connection.execute(
@@ -65,9 +96,9 @@ def consolidate(
             """
         )
         scope = f"{_KEY} IN (SELECT key FROM _claim_keys)"
-    row = connection.execute(
+    connection.execute(
         f"""
-        INSERT INTO figure_claims (figure_id, claim_id)
+        CREATE OR REPLACE TEMP TABLE _assigned AS
         WITH reports AS (
             SELECT f.id, f.metric, f.destination, f.low, f.high, f.per, f.since,
                    CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS day,
@@ -89,8 +120,15 @@ def consolidate(
                                     ORDER BY reported_at, id ROWS UNBOUNDED PRECEDING) AS claim
             FROM marked
         )
-        SELECT id, min(id) OVER (PARTITION BY metric, destination, low, high, per, since, claim)
+        SELECT id AS figure_id,
+               min(id) OVER (PARTITION BY metric, destination, low, high, per, since, claim)
+                   AS claim_id
         FROM islands
         """
+    )
+    row = connection.execute(
+        "INSERT INTO figure_claims (figure_id, claim_id) SELECT figure_id, claim_id FROM _assigned"
     ).fetchone()
+    connection.execute("INSERT INTO _claim_ids SELECT DISTINCT claim_id FROM _assigned")
+    connection.execute("DROP TABLE _assigned")
     return int(row[0]) if row else 0

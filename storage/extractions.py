@@ -16,6 +16,7 @@ from exodus.records import ArticleFigures, CleanArticle
 from figures.model import Figure
 from storage.articles import figure_table, insert_figures, log_extractions
 from storage.claims import claim_keys, consolidate
+from storage.summaries import mark_days
 
 __all__ = [
     "StoredArticle",
@@ -133,6 +134,7 @@ def replace_figures(
         ).fetchall()
     ]
     old_keys = claim_keys(connection, old_ids)
+    mark_days(connection, old_ids)  # the series days they leave, refreshed by consolidate
     connection.execute(
         "DELETE FROM figure_claims WHERE figure_id IN (SELECT unnest(?::BIGINT[]))", [old_ids]
     )

@@ -13,6 +13,7 @@ import duckdb
 
 from exodus.records import ArticleFigures
 from storage.extractions import StoredArticle, replace_figures
+from storage.summaries import mark_days
 
 __all__ = ["revise_articles"]
 
@@ -40,6 +41,9 @@ def revise_articles(
         for url, article_id, text_hash in rows
         if latest[str(url)].article.text_hash != text_hash
     ]
+    # A new fetched_at can move an undated article's figures to another reporting day: mark
+    # the days they leave while the old date is still there.
+    mark_days(connection, article_ids=[article_id for article_id, _ in changed])
     for article_id, item in changed:
         article = item.article
         connection.execute(

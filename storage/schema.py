@@ -292,7 +292,94 @@ INSERT INTO alert_sources (source, baseline_run_id)
 SELECT source, min(run_id) FROM articles GROUP BY source;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# V4: what the views show, kept in tables as writes happen (the views aggregated over every
+# figure on each query); the views keep their columns and read the tables. Back-filled from
+# the stored figures.
+_V4 = """
+CREATE TABLE claim_summary (
+    claim_id BIGINT NOT NULL,
+    metric TEXT NOT NULL,
+    destination TEXT,
+    per TEXT,
+    low BIGINT NOT NULL,
+    high BIGINT NOT NULL,
+    since DATE,
+    qualifier TEXT,
+    first_reported_at TIMESTAMPTZ,
+    last_reported_at TIMESTAMPTZ,
+    first_url TEXT,
+    first_outlet TEXT,
+    first_source TEXT,
+    outlets TEXT[],
+    outlet_count BIGINT,
+    sources TEXT[],
+    articles BIGINT,
+    stories BIGINT,
+    disputed BOOLEAN,
+    claim_key TEXT NOT NULL             -- figure_key|since, as figure_claims is recomputed by
+);
+
+CREATE TABLE series_days (
+    metric TEXT NOT NULL,
+    destination TEXT,
+    per TEXT,
+    reported_on DATE,
+    low BIGINT,
+    high BIGINT,
+    qualifier TEXT,
+    since DATE,
+    sources TEXT[],
+    outlets BIGINT,
+    articles BIGINT,
+    disputed BOOLEAN,
+    first_url TEXT,
+    reported BIGINT[][],
+    stories BIGINT,
+    claims BIGINT
+);
+
+CREATE OR REPLACE VIEW series AS
+SELECT metric, destination, per, reported_on, low, high, qualifier, since, sources, outlets,
+       articles, disputed, first_url, reported, stories, claims
+FROM series_days;
+
+CREATE OR REPLACE VIEW claims AS
+SELECT claim_id, metric, destination, per, low, high, since, qualifier, first_reported_at,
+       last_reported_at, first_url, first_outlet, first_source, outlets, outlet_count, sources,
+       articles, stories, disputed
+FROM claim_summary;
+
+CREATE OR REPLACE VIEW latest AS
+WITH ranked AS (
+    SELECT
+        c.claim_id,
+        c.metric,
+        c.destination,
+        c.per,
+        c.low,
+        c.high,
+        c.qualifier,
+        c.since,
+        c.first_reported_at AS reported_at,
+        c.first_url AS url,
+        c.first_source AS source,
+        c.outlet_count AS outlets,
+        c.disputed,
+        row_number() OVER recent AS recency,
+        lead(c.claim_id) OVER recent AS previous_claim_id,
+        lead(c.low) OVER recent AS previous_low,
+        lead(c.high) OVER recent AS previous_high,
+        lead(c.first_reported_at) OVER recent AS previous_reported_at
+    FROM claim_summary AS c
+    WINDOW recent AS (
+        PARTITION BY c.metric, c.destination, c.per
+        ORDER BY c.first_reported_at DESC, c.high DESC, c.claim_id DESC
+    )
+)
+SELECT * EXCLUDE (recency) FROM ranked WHERE recency = 1;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -312,11 +399,15 @@ def _backfill(connection: duckdb.DuckDBPyConnection, number: int) -> None:
     if number == 2:
         # Imported here: these modules use the schema, and the schema must not need them
         # except to fill the V2 tables for articles stored by V1.
-        from storage.claims import consolidate
+        from storage.claims import assign_claims
         from storage.stories import group_stories
 
         group_stories(connection)
-        consolidate(connection)
+        assign_claims(connection)
+    elif number == 4:
+        from storage.summaries import rebuild_summaries
+
+        rebuild_summaries(connection)
 
 
 def migrate(connection: duckdb.DuckDBPyConnection) -> int:

@@ -110,3 +110,41 @@ def test_reading_an_old_database_says_how_to_upgrade(v1_db: str) -> None:
 
     with pytest.raises(TerminalError, match="upgrades it in place"):
         storage.database_status(v1_db)
+
+
+def _at_version(path: str, version: int) -> None:
+    """Bring a V1 file to `version` as the releases of that version did."""
+    import storage.schema as schema
+
+    connection = duckdb.connect(path)
+    try:
+        for number in range(2, version + 1):
+            connection.execute(schema.MIGRATIONS[number - 1])
+            schema._backfill(connection, number)
+            connection.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_every_earlier_version_is_upgraded_to_v4_with_its_views_kept(
+    v1_db: str, version: int
+) -> None:
+    from tests.storage.old_views import assert_views_match_old
+
+    _at_version(v1_db, version)
+    with storage.writing(v1_db) as connection:
+        assert storage.current_version(connection) == storage.SCHEMA_VERSION == 4
+        assert connection.execute("SELECT count(*) FROM figures").fetchone() == (2,)
+        assert connection.execute("SELECT count(*) FROM alerts").fetchone() == (1,)
+        assert connection.execute("SELECT count(*) FROM claim_summary").fetchone() == (1,)
+        assert connection.execute("SELECT count(*) FROM series_days").fetchone() == (2,)
+        counts = assert_views_match_old(connection)
+    assert counts == {"series": 2, "claims": 1, "latest": 1}
+    claims = storage.run_query(v1_db, "SELECT low, outlet_count, outlets FROM claims").rows
+    assert claims == ((200_000, 2, ["a.example", "b.example"]),)
+    # and the summaries follow new writes
+    with storage.writing(v1_db) as connection, storage.transaction(connection):
+        storage.save_articles(connection, [batch_item("c", figure(98_000))], run_id=1)
+    with storage.writing(v1_db) as connection:
+        assert assert_views_match_old(connection)["claims"] == 2
