@@ -24,6 +24,9 @@ def main() -> None:
         help=f"which to run (default: all of {', '.join(BENCHMARKS)})",
     )
     args = parser.parse_args()
+    unknown = sorted(set(args.names) - set(BENCHMARKS))
+    if unknown:
+        parser.error(f"no benchmark named {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
     python = platform.python_version()
     print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
     for name in args.names or BENCHMARKS:
