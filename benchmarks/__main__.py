@@ -26,7 +26,8 @@ def main() -> None:
     args = parser.parse_args()
     unknown = sorted(set(args.names) - set(BENCHMARKS))
     if unknown:
-        parser.error(f"no benchmark named {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+        choices = ", ".join(BENCHMARKS)
+        parser.error(f"no benchmark named {', '.join(unknown)}; choose from {choices}")
     python = platform.python_version()
     print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
     for name in args.names or BENCHMARKS:
