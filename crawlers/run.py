@@ -58,7 +58,9 @@ def crawl(
     """
     if not sources:
         return CrawlResult(stats={"crawl/sources": 0})
-    workdir = Path(workdir)
+    # Absolute: the child runs with workdir as its current directory, so a relative path
+    # (the default data_dir is "data") would point inside itself.
+    workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     seen_file = workdir / "seen.txt"
     records_file = workdir / "records.jsonl"

@@ -343,3 +343,15 @@ def test_scrapy_crawl_standalone(site: LocalSite, tmp_path: Path) -> None:
     )
     (item,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert item["url"] == site.url("/news/a") and item["listed_title"] == "Border queues"
+
+
+def test_crawl_with_a_relative_workdir(
+    module_site: LocalSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The default data_dir is the relative "data": the child must find its job file anyway.
+    monkeypatch.chdir(tmp_path)
+    sources = _build_site(module_site)[:1]
+    settings = CrawlSettings(obey_robots=False, allow_private_hosts=("127.0.0.1",), timeout=5.0)
+    result = crawl(sources, settings, set(), Path("data/crawl"))
+    assert result.pages, "the feed's articles are fetched"
+    assert (tmp_path / "data" / "crawl" / "job.json").exists()

@@ -28,7 +28,7 @@ def demo(data_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
             str(EXODUS),
             "demo",
             "--data-dir",
-            str(data_dir),
+            data_dir.name,  # relative, as `make demo` runs it (cwd is its parent)
             "--waves",
             "2",
             "--port",
