@@ -159,3 +159,13 @@ def test_page_dateline_matches_date(slug: str) -> None:
         assert (MONTH_ABBR[match.group(1)], int(match.group(2))) == (
             page.published.month, page.published.day,
         )
+
+
+def test_default_topic_phrases_pass_every_on_topic_listing_and_no_off_topic_one() -> None:
+    from exodus.config import CrawlSettings
+
+    phrases = [phrase.lower() for phrase in CrawlSettings().topic_phrases]
+    for page in load_pages():
+        listed = f"{page.title} {page.summary}".lower()
+        matched = any(phrase in listed for phrase in phrases)
+        assert matched == (page.topic == "on"), page.slug
