@@ -29,26 +29,6 @@ __all__ = [
 ]
 
 
-_ALERT_COLUMNS = (
-    "alert_key",
-    "kind",
-    "metric",
-    "destination",
-    "per",
-    "low",
-    "high",
-    "qualifier",
-    "previous_low",
-    "previous_high",
-    "source",
-    "disputed",
-    "quote",
-    "url",
-    "title",
-    "published_at",
-)
-
-
 def mark_failed(connection: duckdb.DuckDBPyConnection, alert_id: int, error: str) -> None:
     connection.execute(
         "UPDATE alerts SET send_attempts = send_attempts + 1, last_error = ? WHERE id = ?",
