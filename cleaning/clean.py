@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.settings import Document
 
+from crawlers.urls import canonical_url  # one canonical form for the seen record and storage
 from exodus.records import CleanArticle, FetchedPage
 
-__all__ = ["Rejection", "clean_page", "clean_pages", "canonical_url_default", "MIN_TEXT_CHARS"]
+__all__ = ["Rejection", "clean_page", "clean_pages", "MIN_TEXT_CHARS"]
 
 # Shorter "articles" are link pages, paywall stubs or error pages; the shortest real wire
 # brief in the demo corpus is about 400 characters.
@@ -31,13 +32,6 @@ class Rejection:
     url: str
     source: str
     reason: str  # "no_text" | "too_short" | "off_topic" | "not_html"
-
-
-def canonical_url_default(url: str) -> str:
-    """Used when no canonicaliser is passed: the crawler's own is preferred."""
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/") or "/"
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
 
 
 def _published(
@@ -76,7 +70,6 @@ def _on_topic(text: str, phrases: Sequence[str]) -> bool:
 def clean_page(
     page: FetchedPage,
     topic_phrases: Sequence[str] = (),
-    canonicalise: Callable[[str], str] | None = None,
     now: datetime | None = None,
     min_chars: int = MIN_TEXT_CHARS,
 ) -> CleanArticle | Rejection:
@@ -102,10 +95,9 @@ def clean_page(
     if not language:
         match = _HTML_LANG.search(page.html[:2000])
         language = match[1].lower() if match else None
-    to_canonical = canonicalise or canonical_url_default
     return CleanArticle(
         url=page.url,
-        canonical_url=to_canonical(page.url),
+        canonical_url=canonical_url(page.url),
         source=page.source,
         site=document.sitename or urlsplit(page.final_url).hostname,
         title=title,
@@ -121,14 +113,13 @@ def clean_page(
 def clean_pages(
     pages: Sequence[FetchedPage],
     topic_phrases: Sequence[str] = (),
-    canonicalise: Callable[[str], str] | None = None,
 ) -> tuple[list[CleanArticle], list[Rejection]]:
     """Clean a batch; returns the articles and the rejections, in order."""
     articles: list[CleanArticle] = []
     rejections: list[Rejection] = []
     now = datetime.now(UTC)
     for page in pages:
-        result = clean_page(page, topic_phrases, canonicalise, now)
+        result = clean_page(page, topic_phrases, now)
         if isinstance(result, Rejection):
             rejections.append(result)
         else:

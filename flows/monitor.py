@@ -66,7 +66,7 @@ def fetch(
 def clean(
     result: CrawlResult, topic_phrases: tuple[str, ...]
 ) -> tuple[list[CleanArticle], list[Rejection]]:
-    return clean_pages(result.pages, topic_phrases, canonicalise=canonical_url)
+    return clean_pages(result.pages, topic_phrases)
 
 
 @task(name="extract")
@@ -91,10 +91,9 @@ def store(
 ) -> _Stored:
     """Articles, figures, the alerts they raise and the crawl log: one transaction, so an
     alert is on record before anything is sent."""
-    fetched = [(page.url, page.source, page.status, "ok") for page in crawled.pages]
     rejected = {rejection.url: rejection.reason for rejection in rejections}
     fetched = [
-        (url, src, status, rejected.get(url, reason)) for url, src, status, reason in fetched
+        (page.url, page.source, page.status, rejected.get(page.url, "ok")) for page in crawled.pages
     ]
     with storage.writing(db) as connection, storage.transaction(connection):
         article_ids, figure_ids = storage.save_articles(connection, batch, run_id)
