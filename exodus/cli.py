@@ -262,6 +262,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _database_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="DuckDB database (default: [storage] db)")
+    parser.add_argument("--config", help="TOML config file")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exodus",
@@ -323,8 +328,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sql = add("sql", "ad-hoc SQL on a read-only connection", 'exodus sql "SELECT * FROM series"')
     sql.add_argument("query")
-    sql.add_argument("--db", help="DuckDB database (default: [storage] db)")
-    sql.add_argument("--config", help="TOML config file")
+    _database_options(sql)
     sql.add_argument(
         "--format", choices=("table", "csv", "json", "jsonl", "parquet"), default="table"
     )
@@ -338,8 +342,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("directory", metavar="DIR")
     export.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    export.add_argument("--db", help="DuckDB database (default: [storage] db)")
-    export.add_argument("--config", help="TOML config file")
+    _database_options(export)
     export.set_defaults(handler=_cmd_export)
 
     reextract = add(
@@ -350,8 +353,7 @@ def _parser() -> argparse.ArgumentParser:
     reextract.add_argument(
         "--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)"
     )
-    reextract.add_argument("--db", help="DuckDB database (default: [storage] db)")
-    reextract.add_argument("--config", help="TOML config file")
+    _database_options(reextract)
     reextract.set_defaults(handler=_cmd_reextract)
 
     status = add(
@@ -359,8 +361,7 @@ def _parser() -> argparse.ArgumentParser:
         "sources, last runs, counts, failures and the database size",
         "exodus status --config exodus.toml",
     )
-    status.add_argument("--db", help="DuckDB database (default: [storage] db)")
-    status.add_argument("--config", help="TOML config file")
+    _database_options(status)
     status.add_argument("--format", choices=("table", "json"), default="table")
     status.set_defaults(handler=_cmd_status)
 
@@ -372,8 +373,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--output", metavar="FILE", help="where to write it (default: DATA_DIR/report.html)"
     )
-    report.add_argument("--db", help="DuckDB database (default: [storage] db)")
-    report.add_argument("--config", help="TOML config file")
+    _database_options(report)
     report.set_defaults(handler=_cmd_report)
 
     alerts_ = add(
@@ -392,8 +392,7 @@ def _parser() -> argparse.ArgumentParser:
         "no_recipient; default: review,pending)",
     )
     alerts_.add_argument("--format", choices=("table", "csv", "json", "jsonl"), default="table")
-    alerts_.add_argument("--db", help="DuckDB database (default: [storage] db)")
-    alerts_.add_argument("--config", help="TOML config file")
+    _database_options(alerts_)
     alerts_.set_defaults(handler=_cmd_alerts)
 
     serve = add("serve", "run `monitor` on its hourly schedule on this machine", "exodus serve")
