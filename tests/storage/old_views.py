@@ -5,85 +5,23 @@ from __future__ import annotations
 
 import duckdb
 
-OLD_VIEWS = """
-CREATE OR REPLACE TEMP VIEW old_series AS
-SELECT
-    f.metric,
-    f.destination,
-    f.per,
-    CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS reported_on,
-    arg_max(f.low, f.high) AS low,
-    max(f.high) AS high,
-    arg_max(f.qualifier, f.high) AS qualifier,
-    arg_max(f.since, f.high) AS since,
-    list(DISTINCT f.source) FILTER (WHERE f.source IS NOT NULL) AS sources,
-    count(DISTINCT coalesce(a.site, a.source)) AS outlets,
-    count(DISTINCT a.id) AS articles,
-    bool_or(f.disputed) AS disputed,
-    arg_min(a.url, coalesce(a.published_at, a.fetched_at)) AS first_url,
-    list_sort(list(DISTINCT [f.low, f.high])) AS reported,
-    count(DISTINCT coalesce(a.story_id, a.id)) AS stories,
-    count(DISTINCT c.claim_id) AS claims
-FROM figures AS f
-JOIN articles AS a ON a.id = f.article_id
-LEFT JOIN figure_claims AS c ON c.figure_id = f.id
-GROUP BY ALL;
+from storage.schema import MIGRATIONS
 
-CREATE OR REPLACE TEMP VIEW old_claims AS
-SELECT
-    c.claim_id,
-    f.metric,
-    f.destination,
-    f.per,
-    f.low,
-    f.high,
-    f.since,
-    arg_min(f.qualifier, coalesce(a.published_at, a.fetched_at)) AS qualifier,
-    min(coalesce(a.published_at, a.fetched_at)) AS first_reported_at,
-    max(coalesce(a.published_at, a.fetched_at)) AS last_reported_at,
-    arg_min(a.url, coalesce(a.published_at, a.fetched_at)) AS first_url,
-    arg_min(coalesce(a.site, a.source), coalesce(a.published_at, a.fetched_at)) AS first_outlet,
-    arg_min(f.source, coalesce(a.published_at, a.fetched_at)) AS first_source,
-    list_sort(list(DISTINCT coalesce(a.site, a.source))) AS outlets,
-    count(DISTINCT coalesce(a.site, a.source)) AS outlet_count,
-    list_sort(list(DISTINCT f.source) FILTER (WHERE f.source IS NOT NULL)) AS sources,
-    count(DISTINCT a.id) AS articles,
-    count(DISTINCT coalesce(a.story_id, a.id)) AS stories,
-    bool_or(f.disputed) AS disputed
-FROM figure_claims AS c
-JOIN figures AS f ON f.id = c.figure_id
-JOIN articles AS a ON a.id = f.article_id
-GROUP BY c.claim_id, f.metric, f.destination, f.per, f.low, f.high, f.since;
 
-CREATE OR REPLACE TEMP VIEW old_latest AS
-WITH ranked AS (
-    SELECT
-        c.claim_id,
-        c.metric,
-        c.destination,
-        c.per,
-        c.low,
-        c.high,
-        c.qualifier,
-        c.since,
-        c.first_reported_at AS reported_at,
-        c.first_url AS url,
-        c.first_source AS source,
-        c.outlet_count AS outlets,
-        c.disputed,
-        row_number() OVER recent AS recency,
-        lead(c.claim_id) OVER recent AS previous_claim_id,
-        lead(c.low) OVER recent AS previous_low,
-        lead(c.high) OVER recent AS previous_high,
-        lead(c.first_reported_at) OVER recent AS previous_reported_at
-    FROM old_claims AS c
-    WINDOW recent AS (
-        PARTITION BY c.metric, c.destination, c.per
-        ORDER BY c.first_reported_at DESC, c.high DESC, c.claim_id DESC
-    )
-)
-SELECT * EXCLUDE (recency) FROM ranked WHERE recency = 1;
-"""
+def _old_views() -> str:
+    """The shipped version-2 view definitions, renamed to temporary `old_*` views: the
+    reference is the migration text itself, so it cannot drift from what V2 created."""
+    v2 = MIGRATIONS[1]
+    views = v2[v2.index("CREATE OR REPLACE VIEW series AS") :]
+    for name in ("series", "claims", "latest"):
+        views = views.replace(f"CREATE OR REPLACE VIEW {name} AS", f"CREATE VIEW {name} AS")
+        views = views.replace(
+            f"CREATE VIEW {name} AS", f"CREATE OR REPLACE TEMP VIEW old_{name} AS"
+        )
+    return views.replace("FROM claims AS c", "FROM old_claims AS c")
+
+
+OLD_VIEWS = _old_views()
 
 VIEWS = ("series", "claims", "latest")
 
