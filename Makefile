@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run test bench lint lock clean
+.PHONY: install demo run test bench lint audit lock clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy exodus figures crawlers flows storage alerts cleaning reports benchmarks
+
+# Known vulnerabilities in requirements.lock (pip-audit; needs PyPI's JSON API).
+audit:
+	.ci/audit
 
 # Refresh the pins after changing dependencies in pyproject.toml.
 lock: install
