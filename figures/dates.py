@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from figures.lexicon import lexicon, trie_alternation
+from figures.lexicon import lexicon, plain_lower, trie_alternation
 
 __all__ = ["Period", "period_of", "per_of"]
 
@@ -19,8 +19,9 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december"]
 # A trie ("ma(?:rch|y|r)..."): the month patterns run on most clauses, and a flat
 # alternation tries every name at every word.
-_MONTH_ALT = trie_alternation(_MONTHS + ["jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                                         "sept", "sep", "oct", "nov", "dec"])
+_MONTH_WORDS = _MONTHS + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+                         "nov", "dec"]
+_MONTH_ALT = trie_alternation(_MONTH_WORDS)
 _MONTH_IN = re.compile(
     rf"\b(?:in|during|throughout|for|over|since\s+the\s+(?:start|beginning)\s+of)\s+"
     rf"(?:the\s+month\s+of\s+)?(?P<month>{_MONTH_ALT})\b(?!\s+\d)", re.IGNORECASE)
@@ -61,6 +62,7 @@ _WEEKDAY_ON = re.compile(
     r"busiest|first|single|record|peak)\s+)?|on\s+that\s+)(?P<day>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b|\b(?P<bare>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:'s)?\s+alone\b", re.IGNORECASE)
+_DURATION_HEAD = re.compile(r"\b(?:in|within|for)\s+$", re.IGNORECASE)  # "in a day"
 _RATE_TAIL = re.compile(r"^\s*(?:after|earlier|later|before|ago|or two|of)\b", re.IGNORECASE)
 # A weekday or date this close to a verb of saying dates the statement, not the count.
 _SPEECH_GAP = 28
@@ -100,6 +102,23 @@ _PERIOD_GATE = re.compile(
     re.IGNORECASE)
 
 
+# `_PERIOD_GATE` for lower-cased text (`plain_lower`), matching there exactly when the gate
+# matches the text. Each branch opens with a plain letter or digit, so the regex engine
+# skips in C to the characters that can start one; the IGNORECASE gate, and any branch
+# opening with a word-start check, is instead tried at every character.
+_LOWER_GATE = re.compile("|".join(
+    ["since", "after", "when", "year", "half", "quarter", r"q(?<=\bq)[1-4]\b", r"19\d\d",
+     r"20\d\d"] + [rf"{m[0]}(?<=\b{m[0]}){m[1:]}\b" for m in _MONTH_WORDS]))
+# Every month name and abbreviation starts with one of these: a lower-cased text without
+# them names no date, and the date patterns need not run on it.
+_MONTH_STEM = re.compile("|".join(m[:3] for m in _MONTHS))
+
+
+def _may_name_month(lowered: str | None) -> bool:
+    """False only when `lowered` (a `plain_lower` text, None: unknown) holds no month."""
+    return lowered is None or _MONTH_STEM.search(lowered) is not None
+
+
 @lru_cache(maxsize=1)
 def _gate_covers() -> bool:
     """True when every `since` phrase of the word lists passes `_PERIOD_GATE`."""
@@ -123,7 +142,9 @@ def period_of(text: str, published: date | None) -> Period:
     numbers of one clause share it, and ~20 patterns run per call)."""
     lex = lexicon()
     gated = _gate_covers()
-    if gated and _PERIOD_GATE.search(text) is None:
+    plain = plain_lower(text)
+    if gated and (_PERIOD_GATE.search(text) if plain is None
+                  else _LOWER_GATE.search(plain)) is None:
         return Period(None, False, bool(lex.since_carry.search(text)))
     mobilisation = lex.mobilisation
     lowered = text.lower()
@@ -188,6 +209,8 @@ def period_of(text: str, published: date | None) -> Period:
 
 def day_range(text: str, base: date) -> tuple[date, date] | None:
     """The first and last day of a stated range ("September 19 to 25", "17-26 Sept")."""
+    if not _may_name_month(plain_lower(text)):
+        return None
     match = _DAY_RANGE.search(text)
     if match is None:
         return None
@@ -241,7 +264,9 @@ def per_of(clause: str, number_start: int, number_end: int,
     """'day', 'week' or None for a figure at [number_start, number_end) of `clause`; a rate
     phrase nearer to one of the `others` numbers ("260,000 men, 10,000 a day") is theirs."""
     lex = lexicon()
-    comparison = _COMPARISON.search(clause, number_end)
+    plain = plain_lower(clause)
+    comparison = _COMPARISON.search(clause, number_end) if plain is None or any(
+        word in plain for word in _COMPARISON_WORDS) else None
     if comparison is not None:  # "..., a little down from the weekend": the other count's
         clause = clause[:comparison.start()]
     remark = _REMARK.search(clause, number_end)
@@ -256,7 +281,7 @@ def per_of(clause: str, number_start: int, number_end: int,
                     continue
             if phrase in ("a day", "a week", "in a day") and (
                     _RATE_TAIL.match(clause[match.end():])
-                    or re.search(r"\b(?:in|within|for)\s+$", clause[:match.start()], re.I)):
+                    or _DURATION_HEAD.search(clause, 0, match.start())):
                 continue  # "a day after", "in a week": a duration, not a rate
             if phrase in _RATE_WORDS:
                 return name
@@ -274,7 +299,10 @@ def per_of(clause: str, number_start: int, number_end: int,
         # is the first, cumulative week); a longer stated range is cumulative.
         span = (days[1] - days[0]).days + 1
         return "week" if span <= _WEEK_DAYS and days[0] != lexicon().mobilisation else None
-    for match in list(_WEEKDAY_ON.finditer(clause)) + list(_ONE_DATE.finditer(clause)):
+    plain = plain_lower(clause)
+    weekdays = list(_WEEKDAY_ON.finditer(clause)) if plain is None or "day" in plain else []
+    dates = list(_ONE_DATE.finditer(clause)) if _may_name_month(plain) else []
+    for match in weekdays + dates:
         if not _near_speech(clause, match.start(), match.end()):
             return "day"
     return None
@@ -293,6 +321,7 @@ _SPEECH_AFTER = re.compile(
 # A comparison after the figure introduces another count; its period is not the figure's.
 _COMPARISON = re.compile(r"\b(?:(?:a\s+little\s+|slightly\s+|sharply\s+)?(?:down|up)\s+from|"
                          r"compared\s+(?:with|to)|against|versus)\b", re.IGNORECASE)
+_COMPARISON_WORDS = ("from", "compared", "against", "versus")  # one is in every comparison
 # A participle remark after the figure comments on it; its period is not the figure's.
 _REMARK = re.compile(r",\s+(?:making|bringing|taking|pushing|raising|meaning)\b", re.IGNORECASE)
 _AS_OF = re.compile(r"\bas\s+of\b", re.IGNORECASE)

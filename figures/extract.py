@@ -278,15 +278,23 @@ def _is_candidate(text: str, amount: Amount) -> bool:
     if lex.mixed_groups.match(after) and not _RUSSIAN.search(text, amount.end,
                                                               amount.end + _MIXED_WINDOW):
         return False  # "4.3 million foreigners", "74,000 immigrants": not only Russians
-    skip_one = re.match(r"^\s*[A-Za-z-]+(?=\s)", after)  # "300 foreign companies"
-    if skip_one and lex.not_after.match(after[skip_one.end():]) and not re.match(
-            r"^\s*(?:people|persons|Russians|men|citizens|of)\b", after, re.IGNORECASE):
+    skip_one = _ONE_WORD.match(after)  # "300 foreign companies"
+    if skip_one and lex.not_after.match(after[skip_one.end():]) and not _PEOPLE_AFTER.match(
+            after):
         return False
-    if re.match(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)", after, re.IGNORECASE):
+    if _UNIT_AFTER.match(after):
         return False
-    if re.match(r"^\s*(?:of\s+)?(?:them|those)?\s*\)?\s*(?:in|on|of)\s+(?:19|20)\d\d", after):
+    if _COUNT_IN_YEAR.match(after):
         return True
-    return not re.match(r"^[:/]\d", after)
+    return not _RATIO_AFTER.match(after)
+
+
+# The shapes `_is_candidate` tests right after a number (compiled once: it runs per number).
+_ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
+_PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)", re.IGNORECASE)
+_COUNT_IN_YEAR = re.compile(r"^\s*(?:of\s+)?(?:them|those)?\s*\)?\s*(?:in|on|of)\s+(?:19|20)\d\d")
+_RATIO_AFTER = re.compile(r"^[:/]\d")
 
 
 def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
@@ -295,7 +303,7 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     lex = lexicon()
     before = clause[max(0, amount.start - _BASELINE_WINDOW):amount.start]
     after = clause[amount.end:]
-    after_window = re.split(r"\d", after[:60], maxsplit=1)[0]  # up to the next number
+    after_window = _DIGIT.split(after[:60], maxsplit=1)[0]  # up to the next number
     if lex.baseline_before.search(before) or lex.baseline_after.search(after_window):
         return None
     if lex.casualties.search(after_window) or _FROM_ELSEWHERE.match(after_window):
@@ -634,7 +642,7 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
     if not hits:
         after = [p for p in local if p.start >= amount.end and p.code not in _NOT_DESTINATIONS]
         if after and _INTO_PLACE.match(clause[amount.end:after[0].start]) \
-                and not re.search(r"\d", clause[amount.end:after[0].start]):
+                and not _DIGIT.search(clause[amount.end:after[0].start]):
             evidence["metric"] = evidence["destination"] = after[0].text
             return "arrived", after[0].code  # "10,000 a day into Georgia"
         return None, None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from figures.lexicon import lexicon, trie_alternation
+from figures.lexicon import Phrases, lexicon, trie_alternation
 
 __all__ = ["Amount", "read_amounts", "parse_number"]
 
@@ -30,19 +30,35 @@ class Amount:
 
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
-# Digit forms, most specific first. Indian grouping (3,00,000) needs a 2-digit group;
-# a space-grouped number must not run into a comma-grouped one ("21 300,000").
-_DIGITS = (
-    r"\d{1,2},(?:\d{2},)+\d{3}(?![\d])"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
-    r"|\d{1,3}(?:\.\d{3})+(?![\d]|\.\d)"
-    rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d]|[,.]\d)"
-    r"|\d+(?:\.\d+)?"
+# Digit forms after their first digit, most specific first. Indian grouping (3,00,000)
+# needs a 2-digit group; a space-grouped number must not run into a comma-grouped one
+# ("21 300,000").
+_DIGIT_TAILS = (
+    r"\d?,(?:\d{2},)+\d{3}(?![\d])"
+    r"|\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d])"
+    r"|\d{0,2}(?:\.\d{3})+(?![\d]|\.\d)"
+    rf"|\d{{0,2}}(?:[{_SPACES}]\d{{3}})+(?![\d]|[,.]\d)"
+    r"|\d*(?:\.\d+)?"
 )
+# The first digit is matched before the check that no word, dot or comma precedes it
+# (the same test, one character later): a pattern that opens with a digit lets the regex
+# engine skip in C from digit to digit, where one opening with the check is tried at
+# every character of the sentence.
+_NUMBER = rf"(?P<num>\d(?<![\w.,]\d)(?:{_DIGIT_TAILS}))"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    token: re.Pattern[str]  # a printed amount: digits or number words
+    digit_token: re.Pattern[str]  # the same, for a text where no number word can match
+    number_words: Phrases  # the words every number-word amount holds, for that test
+    joiner: re.Pattern[str]  # what joins two amounts into a range
+    scales: dict[str, int]
+    fractions: dict[str, float]
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[str, float]]:
+def _patterns() -> _Patterns:
     raw = lexicon().raw["numbers"]
     scales: dict[str, int] = dict(raw["scales"])
     words = [w for w in raw["units"] + raw["tens"] if w] + ["hundred", "thousand", "million",
@@ -50,7 +66,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[
     word_alt = trie_alternation(words)  # "six(?:teen|ty)?...": one branch per letter
     long_scales = "|".join(sorted((s for s in scales if len(s) > 1), key=len, reverse=True))
     digit_token = (
-        rf"(?<![\w.,])(?P<num>{_DIGITS})"
+        rf"{_NUMBER}"
         rf"(?:(?P<glued>[kKmM])(?![\w])|[{_SPACES}]*(?P<scale>{long_scales})(?![\w]))?"
     )
     fractions: dict[str, float] = dict(raw["fractions"])
@@ -61,13 +77,25 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[
     )
     token = re.compile(rf"{digit_token}|(?<![\w])(?:{word_token})", re.IGNORECASE)
     joiner = re.compile(rf"^[{_SPACES}]*(?:[-–—]|to|and|or)[{_SPACES}]*$", re.IGNORECASE)
-    return token, joiner, scales, fractions
+    # A number-word amount ends on a whole number word ("two hundred thousand"), and a
+    # fraction holds "half", "quarter(s)" or "third" whole: a text with none of them
+    # can only hold digit amounts, read by `digit_token` alone.
+    number_words = Phrases(token, frozenset(words + ["half", "quarter", "quarters", "third"]))
+    return _Patterns(token, re.compile(digit_token, re.IGNORECASE), number_words, joiner,
+                     scales, fractions)
+
+
+_SPACE_RUN = re.compile(f"[{_SPACES}]")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_YEAR = re.compile(r"(19|20)\d\d")
+_WORD_GAP = re.compile(r"[\s-]+")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _digits_value(text: str) -> float:
     """'700,000' / '700.000' / '700 000' / '3,00,000' / '1.2' -> a number."""
-    compact = re.sub(f"[{_SPACES}]", "", text)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+    compact = _SPACE_RUN.sub("", text)
+    if _DOT_GROUPS.fullmatch(compact):
         return float(compact.replace(".", ""))  # dots as thousands separators
     return float(compact.replace(",", ""))
 
@@ -78,7 +106,7 @@ def _words_value(text: str, scales: dict[str, int]) -> float | None:
     units = {w: i for i, w in enumerate(raw["units"])}
     tens = {w: i * 10 for i, w in enumerate(raw["tens"]) if w}
     total, current, saw_scale = 0.0, 0.0, False
-    for word in re.split(r"[\s-]+", text.lower()):
+    for word in _WORD_GAP.split(text.lower()):
         if word in ("and", ""):
             continue
         if word in ("a", "an"):
@@ -100,7 +128,9 @@ def _words_value(text: str, scales: dict[str, int]) -> float | None:
 
 def _read_tokens(text: str) -> list[tuple[int, int, float, bool, bool, bool, float]]:
     """(start, end, value, scaled, year_like, glued, raw_value) for each printed amount."""
-    token, _, scales, fractions = _patterns()
+    patterns = _patterns()
+    scales, fractions = patterns.scales, patterns.fractions
+    token = patterns.digit_token if patterns.number_words.absent_from(text) else patterns.token
     found = []
     for match in token.finditer(text):
         if match.group("num") is not None:
@@ -114,12 +144,12 @@ def _read_tokens(text: str) -> list[tuple[int, int, float, bool, bool, bool, flo
                 scale = scales[scale_word.lower()]
             year_like = (
                 scale == 1
-                and re.fullmatch(r"(19|20)\d\d", match.group("num")) is not None
+                and _YEAR.fullmatch(match.group("num")) is not None
             )
             found.append((match.start(), match.end(), raw * scale, scale != 1, year_like,
                           bool(glued), raw))
         elif match.group("frac") is not None:
-            phrase = re.sub(r"\s+", " ", match.group("frac").lower())
+            phrase = _WHITESPACE.sub(" ", match.group("frac").lower())
             share = next(v for k, v in sorted(fractions.items(), key=lambda kv: -len(kv[0]))
                          if k.replace("a ", "") in phrase)
             scale = scales["lakh"] if "lakh" in phrase else scales["million"]
@@ -142,7 +172,7 @@ def read_amounts(text: str) -> list[Amount]:
     """Every printed amount in `text`, with adjacent pairs joined into ranges."""
     if not _MAYBE_NUMBER.search(text):
         return []
-    _, joiner, _, _ = _patterns()
+    joiner = _patterns().joiner
     tokens = _read_tokens(text)
     amounts: list[Amount] = []
     i = 0

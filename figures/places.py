@@ -17,6 +17,7 @@ from figures.lexicon import lexicon
 __all__ = ["Place", "find_places", "ORIGIN", "code_of_text"]
 
 ORIGIN = "RU"  # the country people leave; never a destination of arrivals
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def find_places(text: str) -> list[Place]:
     found = []
     table = _lookup()
     for match in _pattern().finditer(text):
-        name = re.sub(r"\s+", " ", match.group("name"))
+        name = _WHITESPACE.sub(" ", match.group("name"))
         code = table.get(name)
         if code is None:
             continue

@@ -25,6 +25,9 @@ _ABBREVIATIONS = re.compile(
     r"Jun|Jul|No|vs|etc|Inc|Ltd|Co|Jr|Sr|approx|est|Gov|Sen|Rep|U\.S|U\.K|E\.U|U\.A\.E)|"
     r"\b[A-Z])\.$"
 )
+# Every `_ABBREVIATIONS` match ends the head and is at most this long ("approx."): the
+# search starts there, not at the paragraph's start for each full stop.
+_ABBREVIATION_MAX = 7
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[.!?][\"”’])\s+")
 _PARAGRAPH = re.compile(r"\n\s*")
 # Where a clause ends inside a sentence: semicolons, dashes with spaces, and the
@@ -50,7 +53,8 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         cursor = 0
         for match in _BOUNDARY.finditer(block):
-            if _ABBREVIATIONS.search(block[:match.start()].rstrip("\"”’)]")):
+            head = block[:match.start()].rstrip("\"”’)]")
+            if _ABBREVIATIONS.search(head, max(0, len(head) - _ABBREVIATION_MAX)):
                 continue
             _add(sentences, block, cursor, match.start(), start, paragraph)
             cursor = match.end()
