@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.settings import Document
 
+from crawlers.listings import topic_match  # the same test before fetching and after cleaning
 from crawlers.urls import canonical_url  # one canonical form for the seen record and storage
 from exodus.records import CleanArticle, FetchedPage
 
@@ -60,13 +61,6 @@ def _published(
     return None, None
 
 
-def _on_topic(text: str, phrases: Sequence[str]) -> bool:
-    if not phrases:
-        return True
-    lowered = text.lower()
-    return any(phrase.lower() in lowered for phrase in phrases)
-
-
 def clean_page(
     page: FetchedPage,
     topic_phrases: Sequence[str] = (),
@@ -88,7 +82,7 @@ def clean_page(
     if len(text) < min_chars:
         return Rejection(page.url, page.source, "too_short")
     title = document.title or page.listed_title
-    if not _on_topic(f"{title or ''}\n{text}", topic_phrases):
+    if topic_phrases and not topic_match(f"{title or ''}\n{text}", topic_phrases):
         return Rejection(page.url, page.source, "off_topic")
     published_at, published_from = _published(page, document, now)
     language = document.language

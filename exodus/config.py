@@ -86,8 +86,8 @@ class CrawlSettings(_Section):
     allow_private_hosts: tuple[str, ...] = ()
     # Phrases (any language, matched case-insensitively as substrings, so stems work) of
     # which an article's title, summary or text must contain one. Checked against the 31
-    # on-topic and 5 off-topic demo pages: every on-topic title or summary matches one, no
-    # off-topic one does.
+    # on-topic and 5 off-topic demo pages (every on-topic title or summary matches one, no
+    # off-topic one does) and the Russian corpus's articles (tests/cleaning).
     topic_phrases: tuple[str, ...] = (
         "mobilis",
         "mobiliz",
@@ -113,6 +113,11 @@ class CrawlSettings(_Section):
         "призыв",
         "эмигра",
         "уехавш",
+        "уехал",
+        "россиян",
+        "релокац",
+        "границ",
+        "верхний ларс",
     )
     # Seconds the whole crawl may take before it is stopped.
     max_seconds: float = 600.0

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from cleaning import Rejection, clean_page, clean_pages
+from crawlers.listings import topic_match
+from exodus.config import CrawlSettings
 from exodus.records import CleanArticle, FetchedPage
 
 BODY = (
@@ -117,3 +120,15 @@ def test_batch_keeps_order_and_splits_rejections() -> None:
     articles, rejections = clean_pages([page(), page("", url="https://steppe.example/empty")])
     assert [a.url for a in articles] == ["https://steppe.example/news/kz-arrivals"]
     assert [r.url for r in rejections] == ["https://steppe.example/empty"]
+
+
+RUSSIAN_CORPUS = Path(__file__).parents[1] / "figures" / "ru"
+
+
+@pytest.mark.parametrize("article", sorted(RUSSIAN_CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_default_topic_phrases_judge_russian_articles(article: Path) -> None:
+    # The corpus names its off-topic articles "off-*"; every other one is about the exodus,
+    # with or without a figure, and must not be dropped before extraction.
+    on_topic = not article.name.startswith("off-")
+    phrases = CrawlSettings().topic_phrases
+    assert topic_match(article.read_text(encoding="utf-8"), phrases) is on_topic
