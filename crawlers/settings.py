@@ -55,8 +55,18 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.robots.RobotsGuardMiddleware": 100,
     # A redirect to an article already fetched is not followed.
     "crawlers.middlewares.redirect_seen.SeenRedirectMiddleware": 120,
+    # Before RetryMiddleware (550): names a download error once the retries are spent.
+    "crawlers.middlewares.download_errors.DownloadErrorMiddleware": 540,
     # After RetryMiddleware (550): sees a 429/503 with Retry-After before a retry is queued.
     "crawlers.middlewares.backoff.BackoffMiddleware": 560,
+    # Scrapy's redirect and decompression middlewares, in their places, with named reasons
+    # for a redirect loop, a chain too long, a gzip bomb and an undecodable body.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawlers.middlewares.redirect_limit.MetaRefreshLimitMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawlers.middlewares.decompression.DecompressionLimitMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawlers.middlewares.redirect_limit.RedirectLimitMiddleware": 600,
 }
 SPIDER_MIDDLEWARES = {
     "crawlers.middlewares.entry_filter.EntryFilterMiddleware": 600,

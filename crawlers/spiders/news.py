@@ -39,6 +39,8 @@ SkippedEntry records and returns the state to save.
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self
@@ -88,6 +90,10 @@ GDELT_WINDOW = timedelta(days=89)
 VALIDATOR_TTL = timedelta(days=30)
 # Listing failures that say nothing about the source itself: not counted as a failing run.
 NEUTRAL_REASONS = frozenset({"robots_unavailable"})
+# How much of a body is sniffed for binary bytes (the WHATWG MIME Sniffing "resource header").
+SNIFF_BYTES = 1445
+# WHATWG's "binary data bytes": ESC (0x1B) is left out, ISO-2022-JP text uses it.
+_BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
 def gdelt_url(source: SourceSettings, since: datetime | None = None) -> str:
@@ -365,10 +371,11 @@ class NewsSpider(scrapy.Spider):
         source = self.sources[response.meta["exodus_source"]]
         self._answered(response.request)
         revisit = bool(response.meta.get("exodus_revisit"))
-        if not isinstance(response, HtmlResponse):
+        unusable = _unusable_body(response)
+        if unusable is not None:
             if not revisit:
                 self._unsettled.add(source.name)
-            yield self._failure(entry.url, source, "not_html", response.status)
+            yield self._failure(entry.url, source, unusable, response.status)
             return
         now = datetime.now(UTC)
         listed_at = entry.listed_at
@@ -519,6 +526,27 @@ class NewsSpider(scrapy.Spider):
         self, url: str, source: SourceSettings, reason: str, status: int | None = None
     ) -> FetchFailure:
         return FetchFailure(url=url, source=source.name, reason=reason, status=status)
+
+
+def _unusable_body(response: Response) -> str | None:
+    """Why an article response has no page to keep ("empty_body", "not_html"), or None."""
+    if not response.body.strip():  # a 204, or a 200 that sent nothing (but whitespace)
+        return "empty_body"
+    if not isinstance(response, HtmlResponse) or _looks_binary(response.body):
+        return "not_html"
+    return None
+
+
+def _looks_binary(body: bytes) -> bool:
+    """Whether a body labelled HTML is really binary (an image, an archive, random bytes).
+
+    The WHATWG MIME Sniffing rule: a control byte that no text encoding a web page may use
+    produces, in the first SNIFF_BYTES. UTF-16 and UTF-32 bodies are text, known by their BOM.
+    """
+    head = body[:SNIFF_BYTES]
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return _BINARY_BYTE.search(head) is not None
 
 
 def _sitemap_body(response: Response, max_size: int) -> bytes:
