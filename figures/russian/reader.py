@@ -1,0 +1,746 @@
+"""From Russian article text to mentions (figures.extract.Mention), one per figure-like
+number; figures.merge then folds them into rows exactly as for English.
+
+The reader walks sentences in order and keeps what a reader keeps: the last named speaker
+(for «по его словам», «отметил министр»), the paragraph's attribution, the places named
+so far. All words come from ru.toml through figures.russian.lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from figures.extract import MIN_FIGURE, Mention
+from figures.russian.lexicon import RuLexicon, ru_lexicon
+from figures.russian.numbers import RuAmount, read_amounts
+from figures.russian.places import RuPlace, find_places
+from figures.sentences import Sentence
+
+__all__ = ["mentions"]
+
+_NOT_DESTINATIONS = frozenset({"RU", "UA"})  # the origin, and the war's other country
+_SITE_TLD = {"kz": "KZ", "ge": "GE", "fi": "FI", "mn": "MN", "am": "AM", "kg": "KG", "rs": "RS",
+             "tr": "TR", "ae": "AE", "il": "IL", "uz": "UZ", "ee": "EE", "lv": "LV"}
+_LEFT_WINDOW = 30  # characters before a number searched for a hedge or a unit sign
+_CHANGE_WINDOW = 30  # «вырос вдвое, до 10 тысяч»: a verb of change this close before «до»
+_BACK_WORDS = 6  # «Об этом на брифинге в среду сообщил X»: at most this many words before
+_WEEK_SPAN = 6  # «с 19 по 25 сентября»: a stated week, first to last day
+_SUBJECT_WORDS = 12  # a subject longer than this is a clause, not a name
+
+# Sentence ends: a full stop (or ?!…), then a capital, digit or opening quote (checked in
+# `split_sentences`). A single capital before the dot is an initial, not an end.
+_BOUNDARY = re.compile(r"(?<=[.!?…])[»\"”)]*\s+[«\"(\[]?(?=\w)")
+_INITIAL = re.compile(r"(?<![\w])\w\.$")
+_DASH_BEFORE = re.compile(r"(?:^|\s)[—–]\s+[^\s]*\s*$")
+_YEAR_BEFORE_MOBILISATION = re.compile(r"(?<!\d)(19\d\d|20[01]\d|202[01])(?!\d)")
+_QUOTE_CLOSE_ATTRIBUTION = re.compile(r"[»\"]\s*,?\s*[—–-]\s*")
+_COLON_HEAD = re.compile(r"^([^:\d«»]{2,70}?):\s")
+
+
+@dataclass
+class _Source:
+    text: str | None
+    kind: str  # named, pronoun, carried, vague, none
+
+
+@dataclass
+class _State:
+    published: date | None
+    text: str
+    offset: int
+    article_place: str | None
+    found: list[Mention] = field(default_factory=list)
+    last_speaker: str | None = None
+    paragraph: int = -1
+    paragraph_source: _Source | None = None
+    paragraph_places: list[str] = field(default_factory=list)  # non-RU codes, in order
+    mention_sentence: dict[int, int] = field(default_factory=dict)  # order -> sentence
+    mention_paragraph: dict[int, int] = field(default_factory=dict)  # order -> paragraph
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets; a line break always ends a paragraph."""
+    out: list[Sentence] = []
+    paragraph = 0
+    for block in re.finditer(r"[^\n]+", text):
+        if not block.group(0).strip():
+            continue
+        cursor = 0
+        body = block.group(0)
+        for m in _BOUNDARY.finditer(body):
+            following = body[m.end()]
+            if not (following.isupper() or following.isdigit()):
+                continue
+            head = body[:m.start()].rstrip("»\"”)")
+            initial = _INITIAL.search(head)
+            if (initial and head[-2].isupper()) or ru_lexicon().abbreviation.search(head):
+                continue  # «В. Путин», «5 тыс. ИИН»
+            _add(out, body, cursor, m.start(), block.start(), paragraph)
+            cursor = m.start() + len(m.group(0).rstrip("«\"(["))
+        _add(out, body, cursor, len(body), block.start(), paragraph)
+        paragraph += 1
+    return out
+
+
+def _add(out: list[Sentence], block: str, a: int, b: int, offset: int, paragraph: int) -> None:
+    piece = block[a:b]
+    stripped = piece.strip()
+    if stripped:
+        begin = offset + a + len(piece) - len(piece.lstrip())
+        out.append(Sentence(stripped, begin, begin + len(stripped), paragraph, len(out)))
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds, cursor = [], 0
+    for m in ru_lexicon().clause.finditer(text):
+        bounds.append((cursor, m.start()))
+        cursor = m.start()
+    bounds.append((cursor, len(text)))
+    return [(a, b) for a, b in bounds if b > a]
+
+
+def mentions(text: str, published: date | None, title: str | None = None,
+             site: str | None = None) -> list[Mention]:
+    """Every number in `text` (and `title`) that reads as a figure about the exodus."""
+    full, offset = text, 0
+    if title and title.strip():
+        full = title.strip() + "\n\n" + text
+        offset = len(title.strip()) + 2
+    sentences = split_sentences(full)
+    places = find_places(full)
+    state = _State(published, full, offset, _article_place(places, site))
+    for sentence in sentences:
+        if sentence.paragraph != state.paragraph:
+            state.paragraph = sentence.paragraph
+            state.paragraph_source = None
+            state.paragraph_places = []
+        local = [replace(p, start=p.start - sentence.start, end=p.end - sentence.start)
+                 for p in places if sentence.start <= p.start < sentence.end]
+        _read_sentence(sentence, sentences, local, state, title is not None)
+        state.paragraph_places += [p.code for p in local if p.code not in _NOT_DESTINATIONS]
+    return state.found
+
+
+def _article_place(places: list[RuPlace], site: str | None) -> str | None:
+    """The country most named in the article: the place of «в страну» with none nearer."""
+    counts = Counter(p.code for p in places if p.code not in _NOT_DESTINATIONS
+                     and p.code != "EU")
+    if counts:
+        return counts.most_common(1)[0][0]
+    if site:
+        return _SITE_TLD.get(site.lower().rstrip("/").rsplit(".", 1)[-1])
+    return None
+
+
+# ---------------------------------------------------------------------------- sources
+
+
+def _clean_name(text: str) -> str:
+    return text.strip(" ,.;:—–-«»\"()").strip()
+
+
+def _judge(text: str, lex: RuLexicon, state: _State) -> _Source:
+    """A named source, a pronoun or anaphor resolved to the last speaker, or vague."""
+    name = _clean_name(text)
+    if not name:
+        return _Source(None, "none")
+    words = name.split()
+    first = words[0].lower()
+    if first in lex.pronouns and len(words) <= 2:
+        return _Source(state.last_speaker, "pronoun" if state.last_speaker else "none")
+    if lex.vague.search(name):
+        return _Source(None, "vague")
+    if len(words) > _SUBJECT_WORDS or name.lower() in lex.not_sources:
+        return _Source(None, "none")
+    # «ведомства», «министр», «собеседник издания»: a noun standing for the last speaker
+    # (a capitalised word after it names someone new: «источник в ФСБ»).
+    anaphor = (name.lower() in lex.anaphors or first in lex.anaphors) and not any(
+        w[:1].isupper() for w in words[1:])
+    if anaphor and state.last_speaker:
+        return _Source(state.last_speaker, "pronoun")
+    return _Source(name, "named")
+
+
+def _after_introducer(sentence: str, end: int) -> str:
+    rest = sentence[end:]
+    cut = re.search(r",|\.\s|[;:»(]|\s[—–]\s|$", rest)
+    found = rest[:cut.start()] if cut else rest
+    return ru_lexicon().date_tail.sub("", found)  # «указу президента от 21 сентября»
+
+
+def _subject_before(sentence: str, verb_start: int) -> str:
+    head = sentence[:verb_start]
+    # A colon before a capital is part of a name («Re: Russia»), not a clause joint.
+    colons = [m.start() for m in re.finditer(r":\s*(\w?)", head)
+              if not m.group(1).isupper()]
+    cut = max([head.rfind(ch) for ch in ".;«»—–"] + colons)
+    head = head[cut + 1:]
+    parts = [p.strip() for p in head.split(",")]
+    parts = [p for p in parts if p and not p[0].islower()]
+    if not parts:
+        return ""
+    lex = ru_lexicon()
+    subject = lex.subject_lead.sub("", parts[-1], count=1)
+    for m in lex.subject_end.finditer(subject):
+        following = subject[m.end()]
+        if following.islower() or following.isdigit():
+            subject = subject[:m.start()]  # «Путин в декабре 2022 года»: the name ends
+            break
+    return subject if subject[:1].isupper() else ""
+
+
+def _subject_after(sentence: str, verb_end: int) -> str:
+    rest = sentence[verb_end:]
+    rest = re.sub(r"^\s*«[^»]*»\s*", " ", rest)  # «рассказал «Новой газете» источник»
+    # A quoted name («Медиазона») is part of the subject; the sentence's end is not.
+    cut = re.search(r"[,;:(]|\.(?:\s|$)|(?<![«\w])»|\s[—–]\s|$", rest)
+    found = rest[:cut.start()] if cut else rest
+    lex = ru_lexicon()
+    found = lex.not_subject.sub(" ", found)
+    return lex.subject_lead.sub("", found.strip(), count=1)
+
+
+def _names_someone(text: str, lex: RuLexicon) -> bool:
+    """Words after a verb that can be its subject: a name, a pronoun, a short noun phrase
+    («финские пограничники»), not an object clause («свою оценку числа уехавших ...»)."""
+    words = _clean_name(text).split()
+    if not words:
+        return False
+    return (any(w[:1].isupper() for w in words) or len(words) <= 4
+            or words[0].lower() in lex.pronouns or words[0].lower() in lex.anaphors)
+
+
+def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
+                     state: _State) -> _Source | None:
+    """The attribution of the sentence nearest to position `at`, or None when it has none."""
+    if lex.vague_introducers.search(text):
+        return _Source(None, "vague")
+    if lex.pronoun_introducers.search(text) and state.last_speaker:
+        return _Source(state.last_speaker, "pronoun")
+    best: tuple[int, _Source] | None = None
+    for m in lex.introducers.finditer(text):
+        found = _judge(_after_introducer(text, m.end()), lex, state)
+        if found.kind != "none" and (best is None or abs(m.start() - at) < best[0]):
+            best = (abs(m.start() - at), found)
+    for m in lex.report_about.finditer(text):
+        found = _judge(m.group("who"), lex, state)
+        if found.kind != "none" and best is None:
+            best = (abs(m.start() - at), found)
+    if best is not None:
+        return best[1]
+    verbal: tuple[int, _Source] | None = None
+    for m in lex.speech_verbs.finditer(text):
+        before = text[:m.start()].rstrip()
+        negated = before.lower().endswith(" " + lex.negation) or before.lower() == lex.negation
+        inverted = (not before or before[-1] in ",—–»:" or negated
+                    # «Об этом (журналистам) сообщил X»: the subject follows
+                    or (lex.back_attribution.match(before + " ") is not None
+                        and len(before.split()) <= _BACK_WORDS and "," not in before))
+        if negated:  # «Пограничники не исключают»: the subject is before the «не»
+            before = before[:-len(lex.negation)].rstrip()
+            inverted = not before or before[-1] in ",—–»:"
+        who = _subject_after(text, m.end()) if inverted else _subject_before(text, m.start())
+        if inverted and not _names_someone(who, lex) and before:
+            who = _subject_before(text, m.start())  # «X, знакомый с ..., назвал оценку»
+        found = _judge(who, lex, state)
+        if found.kind == "none":
+            continue
+        if disputed and found.kind in ("named", "pronoun"):
+            continue  # who denies a figure is not its source
+        if verbal is None or abs(m.start() - at) < verbal[0]:
+            verbal = (abs(m.start() - at), found)
+    if verbal is not None:
+        return verbal[1]
+    head = _COLON_HEAD.match(text)
+    if head and len(head.group(1).split()) <= 6:
+        name = head.group(1).strip()
+        only_places = re.sub(r"[\s—–-]+", "", _strip_places(name)) == ""
+        if not only_places and name.lower() not in lex.not_sources:
+            return _judge(name, lex, state)
+    return None
+
+
+def _strip_places(text: str) -> str:
+    out = text
+    for p in sorted(find_places(text), key=lambda p: -p.start):
+        out = out[:p.start] + out[p.end:]
+    return out
+
+
+def _quote_source(sentences: list[Sentence], sentence: Sentence, lex: RuLexicon,
+                  state: _State) -> _Source | None:
+    """A sentence inside «...» takes the attribution after the closing quote
+    («...», — отметил министр), found later in the same paragraph."""
+    opened = sentence.text.startswith("«") or sentence.text.count("«") > sentence.text.count("»")
+    if not opened:
+        return None
+    for later in sentences[sentence.index + 1:sentence.index + 4]:
+        if later.paragraph != sentence.paragraph:
+            return None
+        close = _QUOTE_CLOSE_ATTRIBUTION.search(later.text)
+        if close:
+            verb = lex.speech_verbs.match(later.text, close.end())
+            if verb:
+                return _judge(_subject_after(later.text, verb.end()), lex, state)
+    return None
+
+
+def _remember_speaker(found: _Source | None, state: _State) -> None:
+    if found is not None and found.text and found.kind in ("named", "pronoun"):
+        state.last_speaker = found.text
+        state.paragraph_source = found
+    elif found is not None and found.kind == "vague":
+        state.paragraph_source = found
+
+
+# ---------------------------------------------------------------------- one sentence
+
+
+def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[RuPlace],
+                   state: _State, has_title: bool) -> None:
+    lex = ru_lexicon()
+    text = sentence.text
+    disputed = bool(lex.dispute.search(text))
+    read = read_amounts(text)
+    amounts = [a for a in read if _is_candidate(text, a, lex)]
+    before_count = len(state.found)
+    own = _sentence_source(text, amounts[0].start if amounts else 0, disputed, lex, state)
+    if own is None:
+        own = _quote_source(sentences, sentence, lex, state)
+    back = lex.back_attribution.match(text)
+    if back and not amounts and own is not None and own.kind == "named":
+        # «Об этом пишет Forbes ...»: the source of the previous sentence's figures
+        state.found = [replace(m, source=own.text, source_kind="named")
+                       if state.mention_sentence.get(m.order) == sentence.index - 1
+                       and m.source_kind == "none" else m for m in state.found]
+    if not amounts and disputed and lex.dispute_back.search(text):
+        state.found = [replace(m, disputed=True)
+                       if state.mention_sentence.get(m.order) == sentence.index - 1 else m
+                       for m in state.found]
+    clauses = _clauses(text)
+    # The numbers that split the sentence between figures: not years, dates or small
+    # numbers («с 19 по 25 сентября» belongs to the figure after it).
+    every = [a for a in read if not a.year_like and a.high >= MIN_FIGURE
+             and not lex.date.match(text, a.start)]
+    for amount in amounts:
+        previous_end = max([a.end for a in every if a.end <= amount.start], default=0)
+        own_span = _own_span(text, every, amount)
+        c_start, c_end = next(((a, b) for a, b in clauses if a <= amount.start < b),
+                              (0, len(text)))
+        mention = _read_amount(sentence, c_start, c_end, amount, places, disputed, own,
+                               state, lex, has_title, previous_end, own_span,
+                               _own_words(text, every, own_span))
+        if mention is not None:
+            state.mention_sentence[mention.order] = sentence.index
+            state.mention_paragraph[mention.order] = sentence.paragraph
+            state.found.append(mention)
+    if own is not None and own.kind != "none":
+        _remember_speaker(own, state)
+    del before_count
+
+
+_JOINT = re.compile(r"[,;:—–]")
+
+
+def _own_span(text: str, every: list[RuAmount], amount: RuAmount) -> tuple[int, int]:
+    """The stretch of the sentence that speaks of `amount`: from the first joint (comma,
+    dash) after the number before it to the first joint after it. «за выходные — 9 тыс.,
+    когда ежедневно въезжали до 30 тысяч»: «ежедневно» is the 30 thousand's; «из России в
+    Грузию выехали 212 тысяч, в Казахстан — 430 тысяч»: Kazakhstan is the 430 thousand's."""
+    before = [a.end for a in every if a.end <= amount.start]
+    after = [a.start for a in every if a.start >= amount.end]
+    lo = 0
+    if before:
+        joint = _JOINT.search(text, before[-1], amount.start)
+        lo = joint.start() if joint else before[-1]
+    hi = after[0] if after else len(text)
+    joint = _JOINT.search(text, amount.end, hi)
+    if after and joint:
+        hi = joint.start()
+    return lo, hi
+
+
+def _own_words(text: str, every: list[RuAmount], span: tuple[int, int]) -> str:
+    """The words of `span`, after the sentence's opening words (before its first number),
+    which speak of every number: «В понедельник ... въехали 5 732, выехали — 4 111»."""
+    first = min((a.start for a in every), default=0)
+    head = text[:first] if span[0] > first else ""
+    return head + " … " + text[span[0]:span[1]]
+
+
+def _is_candidate(text: str, amount: RuAmount, lex: RuLexicon) -> bool:
+    if amount.year_like or amount.high < MIN_FIGURE:
+        return False
+    before = text[max(0, amount.start - _LEFT_WINDOW):amount.start]
+    if lex.not_before.search(before):
+        return False
+    if lex.not_after.match(text[amount.end:amount.end + 20]):
+        return False
+    if text[amount.end:amount.end + 1] in ("-", "–") and text[amount.end + 1:
+                                                          amount.end + 2].isalpha():
+        return False  # «27-летний», «1990-х»
+    if amount.bare:
+        # «порядка тысячи»: one thousand only after a hedge; «тысячи человек» is vague
+        hedged = any(p.search(before) for p in lex.qualifiers.values())
+        return hedged and not lex.vague_before.search(before)
+    return not lex.vague_before.search(before)
+
+
+# -------------------------------------------------------------------- one amount
+
+
+@dataclass
+class _Hit:
+    kind: str
+    start: int
+    end: int
+
+
+def _hits(text: str, lo: int, hi: int, lex: RuLexicon) -> list[_Hit]:
+    out = []
+    for kind, pattern in lex.metrics.items():
+        out += [_Hit(kind, m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+    return out
+
+
+_PRIORITY = ("registered", "called_up", "return")
+
+
+def _choose(hits: list[_Hit], at: int) -> _Hit | None:
+    for kind in _PRIORITY:
+        chosen = [h for h in hits if h.kind == kind]
+        if chosen:
+            return min(chosen, key=lambda h: abs(h.start - at))
+    return min(hits, key=lambda h: abs(h.start - at)) if hits else None
+
+
+def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
+                 places: list[RuPlace], disputed: bool, own: _Source | None,
+                 state: _State, lex: RuLexicon, has_title: bool,
+                 previous_end: int, own_span: tuple[int, int],
+                 own_words: str) -> Mention | None:
+    """One amount read in its clause; `previous_end` is where the number before it ends,
+    `own_span` and `own_words` the part of the sentence that is about it (`_own_span`)."""
+    text = sentence.text
+    clause = text[c_start:c_end]
+    # The words since the previous number belong to this one too: «..., а в том же
+    # квартале 2019 года — 16,1 млн».
+    lead_in = text[min(previous_end, c_start):amount.start]
+    if (lex.baseline.search(clause) or _YEAR_BEFORE_MOBILISATION.search(clause)
+            or _YEAR_BEFORE_MOBILISATION.search(lead_in) or lex.at_front.search(clause)):
+        return None  # a baseline, a period that ends before the mobilisation, the front
+    evidence: dict[str, str] = {}
+    # The words between the neighbouring numbers first («въехали 215 тысяч, выехали из
+    # республики 160 тысяч»: the second number is the leaving one), then the clause.
+    span = (max(c_start, own_span[0]), min(c_end, own_span[1]))
+    hit = _choose(_hits(text, *span, lex), amount.start)
+    if hit is None:
+        span = (c_start, c_end)
+        hit = _choose(_hits(text, *span, lex), amount.start)
+    model: Mention | None = None
+    if hit is None:
+        left = _hits(text, 0, c_start, lex)
+        hit = max(left, key=lambda h: h.start) if left else None
+        if hit is not None:
+            evidence["metric"] = f"earlier in the sentence: {text[hit.start:hit.end]}"
+            # The verb is left out; the number's own words hold its place, on either side
+            # of a dash («..., в Казахстан — 430 тысяч», «ещё 70 тысяч — в Грузию»).
+            span = own_span
+    if hit is None:
+        previous = [m for m in state.found if m.metric and
+                    state.mention_paragraph.get(m.order) == sentence.paragraph]
+        lead = text[c_start:amount.start]
+        continues = (lex.continues.search(lead) is not None
+                     or lex.continues_opening.match(text) is not None
+                     or _DASH_BEFORE.search(lead) is not None)
+        if previous and continues:
+            model = previous[-1]
+            evidence["metric"] = "continues the previous figure"
+        elif lex.reference.search(text):
+            model = None
+            evidence["metric"] = "a figure named as such"
+        else:
+            return None
+    metric: str | None
+    destination: str | None
+    if model is not None:
+        metric, destination = model.metric, model.destination
+    elif hit is None:
+        metric, destination = None, None
+    else:
+        evidence.setdefault("metric", text[hit.start:hit.end])
+        metric, destination = _metric_and_place(hit, text, *span, amount, places, state, lex)
+        if metric is None:
+            return None
+    if metric == "called_up" and lex.at_front.search(text):
+        return None  # mobilised men at the front or in training
+    if metric not in ("registered", None) and lex.stock.search(clause):
+        return None  # people who stayed
+    if lex.refused.search(clause):
+        return None  # people turned back at the border
+    per = _per(own_words, state.published, lex)
+    since, explicit = _since(clause, state, lex, sentence.paragraph)
+    own_start = explicit  # the clause itself states a start («с 21 сентября»)
+    if since is None and not explicit:
+        since, explicit = _since(text, state, lex, sentence.paragraph)
+    if since is None and model is not None:
+        since = model.since
+    if per == "one_day":
+        per = None if own_start else "day"
+    if metric == "called_up":
+        per = None
+    week_start = per == "week" and explicit and _day_range(text, state.published) is not None
+    if per is not None and not week_start:
+        since = None  # a day's or a week's count has no start
+    source = _source_for(own, state, model)
+    quote_start, quote_end = sentence.start - state.offset, sentence.end - state.offset
+    if quote_start < 0:
+        quote_start = quote_end = 0
+    in_title = sentence.start < state.offset or (
+        not has_title and sentence.paragraph == 0 and not text.endswith("."))
+    return Mention(
+        metric=metric,
+        destination=destination if metric not in ("departed", "called_up") else None,
+        low=amount.low,
+        high=amount.high,
+        qualifier=_qualifier(text, amount, lex),
+        per=per,
+        since=since,
+        source=source.text,
+        source_kind=source.kind,
+        disputed=disputed,
+        quote=text if metric is not None else "",
+        quote_start=quote_start,
+        quote_end=quote_end,
+        order=len(state.found),
+        in_title=in_title,
+        evidence=evidence,
+    )
+
+
+def _source_for(own: _Source | None, state: _State, model: Mention | None) -> _Source:
+    if own is not None and own.kind != "none":
+        return own
+    if state.paragraph_source is not None and state.paragraph_source.text:
+        return _Source(state.paragraph_source.text, "carried")
+    if model is not None and model.source:
+        return _Source(model.source, "carried")
+    return _Source(None, "none")
+
+
+def _context_place(text: str, at: int, places: list[RuPlace], state: _State,
+                   paragraph_only: bool = False) -> str | None:
+    """The country in view: named earlier in the sentence, then in the paragraph, then the
+    article's main one."""
+    earlier = [p.code for p in places if p.start < at and p.code not in _NOT_DESTINATIONS]
+    if earlier:
+        return earlier[-1]
+    if state.paragraph_places:
+        return state.paragraph_places[-1]
+    if paragraph_only:
+        return None
+    anywhere = [p.code for p in places if p.code not in _NOT_DESTINATIONS]
+    return anywhere[0] if anywhere else state.article_place
+
+
+def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: RuAmount,
+                      places: list[RuPlace], state: _State,
+                      lex: RuLexicon) -> tuple[str | None, str | None]:
+    clause = text[c_start:c_end]
+    local = [p for p in places if c_start <= p.start < c_end]
+    to_places = [p for p in local if p.preposition in lex.to_preps]
+    to_abroad = [p for p in to_places if p.code not in _NOT_DESTINATIONS]
+    from_abroad = [p for p in local if p.preposition in lex.from_preps
+                   and p.code not in _NOT_DESTINATIONS]
+    own = [m for m in lex.own_country.finditer(clause)]
+    own_from = any(_word_before(clause, m.start()) not in lex.to_preps for m in own)
+    at = amount.start
+    if hit.kind == "registered":
+        named = [p.code for p in local if p.code not in _NOT_DESTINATIONS]
+        return "registered", (named[0] if named else _context_place(text, at, places, state))
+    if hit.kind == "called_up":
+        return "called_up", None
+    if hit.kind == "return":
+        # Back from where the paragraph's last figure was counted, else the place in view
+        # (a list of onward destinations just named is not where people came back from).
+        last = [m.destination for m in state.found if m.destination and m.metric
+                and state.mention_paragraph.get(m.order) == state.paragraph]
+        where = (from_abroad[0].code if from_abroad else last[-1] if last
+                 else _context_place(text, at, places, state))
+        return ("returned", where) if where else (None, None)
+    if hit.kind == "leave":
+        codes = {p.code for p in to_abroad}
+        if len(codes) == 1:
+            return "arrived", to_abroad[0].code
+        if len(codes) > 1:
+            return "departed", None  # several places lumped together
+        if from_abroad:
+            return "moved_on", from_abroad[0].code
+        if lex.onward.search(clause):
+            where = _context_place(text, at, places, state)
+            return ("moved_on", where) if where else ("departed", None)
+        from_russia = any(p.code == "RU" and (p.preposition in lex.from_preps or (
+            not p.preposition and p.text in lex.origin_forms)) for p in local)
+        if own_from and not from_russia:
+            where = _context_place(text, at, places, state, paragraph_only=True)
+            return ("moved_on", where) if where else ("departed", None)
+        if from_russia:
+            return "departed", None
+        where = _context_place(text, at, places, state, paragraph_only=True)
+        return ("moved_on", where) if where else ("departed", None)
+    # arrive
+    codes = {p.code for p in to_abroad}
+    if len(codes) == 1:
+        return "arrived", to_abroad[0].code
+    if len(codes) > 1:
+        return "departed", None
+    sentence_to = [p for p in places if p.preposition in lex.to_preps
+                   and p.code not in _NOT_DESTINATIONS]
+    if len({p.code for p in sentence_to}) == 1:
+        return "arrived", sentence_to[0].code
+    where = _context_place(text, at, places, state)
+    return ("arrived", where) if where else ("departed", None)
+
+
+def _word_before(text: str, at: int) -> str:
+    words = text[:at].split()
+    return words[-1].lower() if words else ""
+
+
+def _qualifier(text: str, amount: RuAmount, lex: RuLexicon) -> str:
+    if amount.is_range:
+        return "range"
+    before = text[max(0, amount.start - _LEFT_WINDOW):amount.start]
+    found = [(m.start(), name) for name in ("at_least", "approx", "at_most")
+             if (m := lex.qualifiers[name].search(before)) is not None]
+    for start, name in sorted(found):  # the longest hedge wins: «не более» over «более»
+        m = lex.qualifiers[name].search(before, start)
+        if m is None:
+            continue
+        if name == "at_most":
+            left = text[max(0, amount.start - len(before) + m.start() - _CHANGE_WINDOW):
+                        amount.start - len(before) + m.start()]
+            if lex.change_verbs.search(left):
+                continue  # «вырос до 10 тысяч»: "rose to", not "up to"
+        return name
+    return "exact"
+
+
+def _per(own_words: str, published: date | None, lex: RuLexicon) -> str | None:
+    """The number's period, from its own words (`_own_words`)."""
+    for scope in (own_words,):
+        days = _day_range(scope, published)
+        if days is not None and (days[1] - days[0]).days == _WEEK_SPAN:
+            return "week"  # «с 19 по 25 сентября»
+        if lex.day.search(scope):
+            return "day"
+        if lex.week.search(scope):
+            return "week"
+        if lex.one_day.search(scope) or _dated_day(scope, lex):
+            return "one_day"
+    return None
+
+
+def _dated_day(text: str, lex: RuLexicon) -> bool:
+    """«3 октября в страну въехали ...»: a count for one named day (not «с 21 сентября»,
+    «на 4 октября», «по 25 сентября»)."""
+    for m in lex.date.finditer(text):
+        if _word_before(text, m.start()) not in lex.not_one_day_before:
+            return True
+    return False
+
+
+def _day_range(text: str, published: date | None) -> tuple[date, date] | None:
+    """«с 19 по 25 сентября» -> its two days."""
+    lex = ru_lexicon()
+    m = lex.day_range.search(text)
+    if not m or published is None:
+        return None
+    month_end = lex.months[m.group("m2").lower()]
+    month_start = lex.months[m.group("m1").lower()] if m.group("m1") else month_end
+    first, last = int(m.group("d1")), int(m.group("d2"))
+    try:
+        year = published.year if month_start <= published.month else published.year - 1
+        if date(year, month_end, last) >= published:
+            year -= 1  # a stated period that is over when the article runs
+        return date(year, month_start, first), date(year, month_end, last)
+    except ValueError:
+        return None
+
+
+def _dated_start(text: str, published: date | None, lex: RuLexicon) -> date | None:
+    """A start given as a date: «с 21 сентября», «за 2022 год», «в третьем квартале 2022
+    года», «с февраля 2022 года»."""
+    m = lex.from_day.search(text)
+    if m:
+        month, day = lex.months[m.group("month").lower()], int(m.group("day"))
+        try:
+            if m.group("year"):
+                return date(int(m.group("year")), month, day)
+            if published is not None:
+                start = date(published.year, month, day)
+                # A count cannot start on or after the day it is published: it is last
+                # year's date («год спустя ... после 21 сентября»).
+                return start if start < published else date(published.year - 1, month, day)
+        except ValueError:
+            pass
+    return None
+
+
+def _month_start(text: str, published: date | None, lex: RuLexicon) -> date | None:
+    """«в сентябре въехали ...», «за октябрь 2022 года»: the month's first day. Not when a
+    verb of saying follows the month («Путин в декабре говорил, что ...»): the month dates
+    the statement then, not the count."""
+    m = lex.month.search(text)
+    if m is None or lex.speech_verbs.search(text, m.end()):
+        return None
+    month = lex.months[m.group("month").lower()]
+    if m.group("year"):
+        return date(int(m.group("year")), month, 1)
+    if published is None:
+        return None
+    year = published.year if month <= published.month else published.year - 1
+    return date(year, month, 1)
+
+
+def _period_start(text: str, lex: RuLexicon) -> date | None:
+    m = lex.year.search(text)
+    if m:
+        return date(int(m.group("year")), 1, 1)
+    m = lex.quarter.search(text)
+    if m and m.group("ordinal").lower() in lex.quarters:
+        return date(int(m.group("year")), 3 * lex.quarters[m.group("ordinal").lower()] - 2, 1)
+    m = lex.from_month.search(text)
+    if m:
+        return date(int(m.group("year")), lex.months[m.group("month").lower()], 1)
+    return None
+
+
+def _since(text: str, state: _State, lex: RuLexicon, paragraph: int) -> tuple[date | None, bool]:
+    """The start of the counting period in `text`, and whether `text` states one (a carry
+    that finds no earlier start still says so)."""
+    published = state.published
+    if lex.since_invasion.search(text):
+        return lex.invasion, True
+    days = _day_range(text, published)
+    if days is not None:
+        return days[0], True
+    start = _dated_start(text, published, lex)
+    if start is not None:
+        return start, True
+    if lex.since_mobilisation.search(text):
+        return lex.mobilisation, True
+    start = _period_start(text, lex) or _month_start(text, published, lex)
+    if start is not None:
+        return start, True
+    if lex.since_year_start.search(text) and published is not None:
+        return date(published.year, 1, 1), True
+    if lex.since_carry.search(text):
+        earlier = [m for m in state.found if m.since and m.metric]
+        same = [m for m in earlier if state.mention_paragraph.get(m.order) == paragraph]
+        chosen = same or earlier
+        return (chosen[-1].since if chosen else None), True
+    return None, False
