@@ -9,9 +9,18 @@ nothing at all (it crashed on start) raises ``CrawlError``.
 Files in ``workdir`` (overwritten by each crawl, kept for debugging): ``job.json``,
 ``seen.txt``, ``records.jsonl`` and ``crawl.log``; and ``state.json``, the crawler's memory
 between runs (``crawlers.state``: validators, last settled run and failing runs per source,
-back-off per host, revisit times), which the child replaces only when it finishes. Pass the
-same ``workdir`` every run. The stats carry ``source/<name>/failing_runs`` for every source
-(runs in a row whose listing failed) for the alerts stage.
+back-off per host, revisit times). Pass the same ``workdir`` every run. The stats carry
+``source/<name>/failing_runs`` for every source (runs in a row whose listing failed) for the
+alerts stage.
+
+The new state is written aside, to ``state.next.json``, when the child finishes. It says
+"these entries are done" (an ETag answered next time by 304, a last-success mark that skips
+older entries), which is only true once the caller has stored the pages: a run that dies
+between crawl and store must find the old state, so that the next run lists and fetches
+those pages again (the database's seen URLs and idempotent keys keep that from storing
+anything twice). So ``crawl(..., commit_state=False)`` leaves it there and the caller calls
+``promote_state(workdir)`` after its store has committed; the default promotes at once, for
+callers that keep nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from exodus.config import CrawlSettings, SourceSettings
 from exodus.errors import TransientError
 from exodus.records import CrawlResult, FetchedPage, FetchFailure, SkippedEntry
 
-__all__ = ["crawl", "canonical_url", "CrawlError"]
+__all__ = ["crawl", "canonical_url", "promote_state", "CrawlError", "NEXT_STATE_FILE"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +48,7 @@ logger = logging.getLogger(__name__)
 # the graceful close at the time limit lets in-flight downloads (each at most
 # settings.timeout) finish.
 STARTUP_GRACE_SECONDS = 15.0
+NEXT_STATE_FILE = "state.next.json"  # the last crawl's state, until promote_state()
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -51,10 +61,14 @@ def crawl(
     settings: CrawlSettings,
     seen_urls: Collection[str],
     workdir: Path,
+    *,
+    commit_state: bool = True,
 ) -> CrawlResult:
     """Fetch every new, on-topic entry of the sources; never raises for a failing source.
 
-    ``seen_urls`` are canonical URLs (see ``canonical_url``) fetched by earlier runs.
+    ``seen_urls`` are canonical URLs (see ``canonical_url``) fetched by earlier runs. With
+    ``commit_state=False`` the crawler's new state waits in ``state.next.json`` until
+    ``promote_state(workdir)``: call it once the pages are stored.
     """
     if not sources:
         return CrawlResult(stats={"crawl/sources": 0})
@@ -66,6 +80,10 @@ def crawl(
     records_file = workdir / "records.jsonl"
     log_file = workdir / "crawl.log"
     job_file = workdir / "job.json"
+    next_state = workdir / NEXT_STATE_FILE
+    # A state left by a crawl whose run then died describes pages never stored: drop it, so
+    # that it can never be promoted by this run.
+    next_state.unlink(missing_ok=True)
     seen_file.write_text("".join(url + "\n" for url in seen_urls), encoding="utf-8")
     records_file.unlink(missing_ok=True)
     job = {
@@ -74,6 +92,7 @@ def crawl(
         "seen_file": str(seen_file),
         "records_file": str(records_file),
         "state_file": str(workdir / STATE_FILE),
+        "next_state_file": str(next_state),
         "log_file": str(log_file),
     }
     job_file.write_text(json.dumps(job, indent=1), encoding="utf-8")
@@ -115,13 +134,28 @@ def crawl(
     stats["crawl/seen_urls"] = len(seen_urls)
     if killed:
         stats["crawl/killed"] = 1
-    state = load_state(workdir / STATE_FILE) if (workdir / STATE_FILE).exists() else None
+    latest = next_state if next_state.exists() else workdir / STATE_FILE
+    state = load_state(latest) if latest.exists() else None
     for source in sources:
         known = state.sources.get(source.name) if state is not None else None
         stats[f"source/{source.name}/failing_runs"] = known.failing_runs if known else 0
+    if commit_state:
+        promote_state(workdir)
     return CrawlResult(
         pages=result.pages, failures=result.failures, skipped=result.skipped, stats=stats
     )
+
+
+def promote_state(workdir: Path) -> bool:
+    """Make the last crawl's state the one the next crawl starts from; False if there is
+    none (the child was killed, or it was promoted already)."""
+    workdir = Path(workdir).resolve()
+    try:
+        # One rename in one folder: a crash leaves either the old or the new state whole.
+        os.replace(workdir / NEXT_STATE_FILE, workdir / STATE_FILE)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _deadline(settings: CrawlSettings) -> float:

@@ -5,9 +5,11 @@ Twisted's reactor cannot be restarted, so every crawl runs in a fresh process st
 canonical URLs, the crawl state file and the output file. Records are written there as they
 come (by RecordWriterPipeline); when the crawl ends this module appends a ``time_limit``
 SkippedEntry for every request still queued, then one ``{"kind": "stats"}`` line with
-Scrapy's counters, and only then saves the crawl state (atomically): a child killed before
-that leaves the previous state in place. The exit status is 0 whenever the crawl ran,
-however many requests failed: the parent judges a crawl by its records and stats.
+Scrapy's counters, and only then saves the new crawl state (atomically) to the job's
+``next_state_file``, beside the state it loaded: the caller promotes it once what was
+crawled is stored (see ``crawlers.run.promote_state``). A child killed before that leaves
+no new state at all. The exit status is 0 whenever the crawl ran, however many requests
+failed: the parent judges a crawl by its records and stats.
 """
 
 from __future__ import annotations
@@ -76,8 +78,10 @@ def run_job(job: dict[str, Any]) -> None:
                 stats.get(f"crawl/skipped/{record.reason}", 0) + 1
             )
         out.write(json.dumps({"kind": "stats", "stats": stats}) + "\n")
-    if job.get("state_file"):
-        save_state(state, job["state_file"])
+    # Jobs written before next_state_file existed saved over the loaded state directly.
+    target = job.get("next_state_file") or job.get("state_file")
+    if target:
+        save_state(state, target)
 
 
 def main(argv: list[str] | None = None) -> int:

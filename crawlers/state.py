@@ -9,9 +9,10 @@
 * ``fetched``: per canonical URL of a page whose listed date is inside the revisit window,
   when it was last fetched and its listed date (older ones are pruned).
 
-The child process loads the state when it starts and the runner saves it when the child
-finishes (temp file + ``os.replace``, so a kill never leaves half a file). A missing or
-unreadable file is an empty state, with a warning in the log.
+The child process loads the state when it starts and the runner saves the new one beside
+it when the child finishes (temp file + ``os.replace``, so a kill never leaves half a
+file); ``crawlers.run.promote_state`` makes it the current one once the crawled pages are
+stored. A missing or unreadable file is an empty state, with a warning in the log.
 """
 
 from __future__ import annotations

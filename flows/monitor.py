@@ -7,17 +7,20 @@ costs 12-18 ms here, so never one task per article.
 
 from __future__ import annotations
 
+import errno
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from prefect import flow, get_run_logger, task
 
 import alerts
 import storage
 from cleaning import Rejection, clean_pages
-from crawlers.run import canonical_url, crawl
+from crawlers.run import canonical_url, crawl, promote_state
 from exodus.config import AlertSettings, CrawlSettings, Settings, SourceSettings, load_settings
 from exodus.errors import TransientError
 from exodus.locks import run_lock
@@ -25,6 +28,8 @@ from exodus.records import ArticleFigures, CleanArticle, CrawlResult, RunSummary
 from figures import EXTRACTOR_VERSION, extract
 
 __all__ = ["monitor", "run_monitor"]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -48,9 +53,17 @@ def _transient(task_: object, task_run: object, state: object) -> bool:
 
 @task(name="begin-run", retries=2, retry_delay_seconds=5, retry_condition_fn=_transient)
 def begin_run(db: str, max_attempts: int) -> tuple[int, frozenset[str]]:
-    with storage.writing(db) as connection:
+    """Called under the run lock, which proves no other run is alive: a run still marked
+    `running` was killed, and is closed as `interrupted`."""
+    with storage.writing(db) as connection, storage.transaction(connection):
         run_id = storage.start_run(connection)
+        interrupted = storage.close_interrupted_runs(connection, run_id)
         known = storage.known_urls(connection, max_attempts)
+    if interrupted:
+        get_run_logger().warning(
+            "run(s) %s ended without finishing (killed?); marked interrupted",
+            ", ".join(map(str, interrupted)),
+        )
     # The crawl log keeps URLs as listed; the crawler compares canonical forms.
     return run_id, frozenset(canonical_url(url) for url in known)
 
@@ -59,7 +72,9 @@ def begin_run(db: str, max_attempts: int) -> tuple[int, frozenset[str]]:
 def fetch(
     sources: tuple[SourceSettings, ...], settings: CrawlSettings, seen: frozenset[str], workdir: str
 ) -> CrawlResult:
-    return crawl(sources, settings, seen, Path(workdir))
+    # The new crawl state waits beside the old one until the store has committed: see
+    # promote_state in _stages.
+    return crawl(sources, settings, seen, Path(workdir), commit_state=False)
 
 
 @task(name="clean")
@@ -184,9 +199,9 @@ def run_monitor(settings: Settings, db: str | None = None) -> RunSummary:
     target = settings.storage.db
     started_at = datetime.now(UTC)
     with run_lock(settings.data_dir):
-        run_id, seen = begin_run(target, settings.crawl.max_attempts)
+        run_id, seen = _full_disk_said_plainly(begin_run, target, settings.crawl.max_attempts)
         try:
-            counts, counters = _stages(settings, target, run_id, seen)
+            counts, counters = _full_disk_said_plainly(_stages, settings, target, run_id, seen)
         except BaseException as error:
             # The run record says how the run ended, even when a stage gave up; what earlier
             # stages committed stays, and the next run carries on from it.
@@ -213,6 +228,9 @@ def _stages(
     batch = extract_figures(articles)
     names = tuple(source.name for source in settings.sources)
     stored = store(target, run_id, batch, crawled, rejections, settings.alerts, names)
+    # Only now, with the pages committed, may the crawler forget them (ETags, last-success
+    # marks): a run that died before this line is re-listed and re-fetched by the next one.
+    promote_state(workdir)
     sent = send_alerts(target, settings.alerts)
     counters: Counter[str] = Counter(crawled.stats)
     counters["crawl/pages"] = len(crawled.pages)
@@ -238,9 +256,26 @@ def _stages(
     return counts, dict(counters)
 
 
+def _full_disk_said_plainly(stage: Callable[..., _T], *args: object) -> _T:
+    """A full disk met outside the database (the crawl's files, the report) reads as one
+    line, like the database's own DiskFullError."""
+    try:
+        return stage(*args)
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
+        where = f" ({error.filename})" if error.filename else ""
+        raise storage.DiskFullError(
+            f"the disk is full{where}: {error.strerror}; what was stored before is intact. "
+            "Free some space and run again"
+        ) from None
+
+
 def _record_failure(target: str, run_id: int, error: str) -> None:
     try:
         with storage.writing(target) as connection:
             storage.finish_run(connection, run_id, {}, {}, status="failed", error=error[:1000])
-    except Exception:  # the original error is the one worth raising
-        get_run_logger().exception("could not record the failure of run %s", run_id)
+    except Exception as failure:  # the original error is the one worth raising
+        # One line, no traceback: the usual cause is the original one (a database that is
+        # busy or on a full disk); the next run closes the row as interrupted.
+        get_run_logger().warning("could not record the failure of run %s: %s", run_id, failure)
