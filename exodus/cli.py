@@ -27,7 +27,7 @@ class UsageError(TerminalError):
 # every table cell.
 _PIPED_WIDTH = 160
 console = Console() if Console().is_terminal else Console(width=_PIPED_WIDTH)
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # one line per error, even in logs and cron mail
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

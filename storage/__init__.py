@@ -28,7 +28,16 @@ from storage.articles import (
     save_articles,
 )
 from storage.claims import CLAIM_GAP_DAYS, consolidate
-from storage.connection import is_local, is_motherduck, reading, transaction, writing
+from storage.connection import (
+    LOCK_WAIT_ENV,
+    DiskFullError,
+    is_local,
+    is_motherduck,
+    lock_wait_seconds,
+    reading,
+    transaction,
+    writing,
+)
 from storage.export import EXPORT_FORMATS, ExportedFile, export_all
 from storage.extractions import (
     StoredArticle,
@@ -39,7 +48,7 @@ from storage.extractions import (
 )
 from storage.query import QueryResult, query_to_parquet, run_query
 from storage.revisions import revise_articles
-from storage.runs import finish_run, log_crawl, start_run
+from storage.runs import close_interrupted_runs, finish_run, log_crawl, start_run
 from storage.schema import MIGRATIONS, SCHEMA_VERSION, current_version, migrate
 from storage.status import DatabaseStatus, database_status
 from storage.stories import SIMILARITY_THRESHOLD, Story, group_stories
@@ -62,6 +71,10 @@ __all__ = [
     "set_status",
     "touched_claims",
     "CLAIM_GAP_DAYS",
+    "LOCK_WAIT_ENV",
+    "DiskFullError",
+    "close_interrupted_runs",
+    "lock_wait_seconds",
     "EXPORT_FORMATS",
     "FIGURE_SCHEMA",
     "MIGRATIONS",

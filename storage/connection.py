@@ -1,12 +1,20 @@
 """Opening the database: one writer or many readers, never both, and waiting politely.
 
 DuckDB lets one process write or many read a file, never both at once: a second process
-that opens the file while a run writes gets "Could not set lock on file". Runs keep their
+that opens the file while a run writes gets "Could not set lock on file", and so does a run
+that wants to write while someone reads (`exodus sql` left open in a shell). Runs keep their
 write connection open only while they write, and everyone else waits and retries.
+
+A full disk surfaces as DuckDB's "No space left on device" (usually when a commit writes
+the write-ahead log); it becomes a one-line DiskFullError. DuckDB keeps a transaction's
+changes out of the database until its commit reaches the log, so what was committed
+before stays intact and the failed transaction leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
 import time
@@ -20,7 +28,10 @@ from exodus.errors import DatabaseBusyError, TerminalError
 from storage.schema import SCHEMA_VERSION, current_version, migrate
 
 __all__ = [
+    "LOCK_WAIT_ENV",
     "LOCK_WAIT_SECONDS",
+    "DiskFullError",
+    "lock_wait_seconds",
     "is_local",
     "is_motherduck",
     "reading",
@@ -34,7 +45,40 @@ log = logging.getLogger(__name__)
 # How long a writer or reader waits for another process's lock before giving up; a run's
 # write batches take well under a second, so this covers many of them.
 LOCK_WAIT_SECONDS = 30.0
+# Overrides LOCK_WAIT_SECONDS for every command (a slow shared disk; tests that want a
+# short wait). Not an [storage] key: the wait belongs to the machine, not to the monitor.
+LOCK_WAIT_ENV = "EXODUS_LOCK_WAIT_SECONDS"
 _RETRY_PAUSE_SECONDS = 0.25
+_DISK_FULL = "No space left on device"
+
+
+class DiskFullError(TerminalError):
+    """The disk (or the file size limit) ran out while writing; nothing of that write stays."""
+
+
+def lock_wait_seconds() -> float:
+    """How long to wait for another process's lock: LOCK_WAIT_ENV if set, else the default."""
+    text = os.environ.get(LOCK_WAIT_ENV, "").strip()
+    if not text:
+        return LOCK_WAIT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise TerminalError(f"{LOCK_WAIT_ENV}={text!r}: expected a number of seconds") from None
+    if not seconds >= 0:  # also refuses nan
+        raise TerminalError(f"{LOCK_WAIT_ENV}={text!r}: expected zero or more seconds")
+    return seconds
+
+
+def _is_disk_full(error: BaseException) -> bool:
+    return _DISK_FULL in str(error) or (isinstance(error, OSError) and error.errno == errno.ENOSPC)
+
+
+def _disk_full(target: str) -> DiskFullError:
+    return DiskFullError(
+        f"{target}: the disk is full ({_DISK_FULL}); this write was rolled back and what was "
+        "stored before is intact. Free some space and run again"
+    )
 
 
 def is_local(target: str) -> bool:
@@ -71,7 +115,7 @@ def _is_lock_error(error: duckdb.Error) -> bool:
 def _connect(
     target: str,
     read_only: bool,
-    wait_seconds: float,
+    wait_seconds: float | None,
     on_wait: Callable[[str], None] | None,
 ) -> duckdb.DuckDBPyConnection:
     if is_motherduck(target):
@@ -84,43 +128,69 @@ def _connect(
             )
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
+    if wait_seconds is None:
+        wait_seconds = lock_wait_seconds()
+    # A reader is blocked only by a writer; a writer by anyone who has the file open.
+    holder = (
+        "another process is writing to it"
+        if read_only
+        else "another process has it open (a run, or a reader such as `exodus sql`)"
+    )
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
         try:
             return duckdb.connect(target, read_only=read_only)
         except duckdb.Error as error:
+            if _is_disk_full(error):
+                raise _disk_full(target) from None
             if not _is_lock_error(error):
                 raise TerminalError(f"{target}: cannot open the database: {error}") from None
             if time.monotonic() >= deadline:
                 raise DatabaseBusyError(
-                    f"{target}: another process is writing to the database; "
-                    f"gave up after {wait_seconds:.0f} s, try again when it has finished"
+                    f"{target}: the database is busy, {holder}; gave up after "
+                    f"{wait_seconds:g} s (set {LOCK_WAIT_ENV} to wait longer), nothing was "
+                    "written; try again when it has finished"
                 ) from None
             if not told:
-                message = f"{target}: the database is busy (another process is writing); waiting"
-                (on_wait or log.info)(message)
+                message = f"{target}: the database is busy, {holder}; waiting"
+                (on_wait or log.warning)(message)
                 told = True
             time.sleep(_RETRY_PAUSE_SECONDS)
 
 
 @contextmanager
 def writing(
-    target: str, wait_seconds: float = LOCK_WAIT_SECONDS
+    target: str,
+    wait_seconds: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A write connection, migrated to the current schema, closed on exit."""
-    connection = _connect(target, read_only=False, wait_seconds=wait_seconds, on_wait=None)
+    """A write connection, migrated to the current schema, closed on exit.
+
+    Waits up to ``wait_seconds`` (default: ``lock_wait_seconds()``) for another process to
+    let go of the file; raises DiskFullError when the disk fills up while writing.
+    """
+    connection = _connect(target, read_only=False, wait_seconds=wait_seconds, on_wait=on_wait)
     try:
         migrate(connection)
         yield connection
+    except (duckdb.Error, OSError) as error:
+        if _is_disk_full(error):
+            raise _disk_full(target) from None
+        raise
     finally:
-        connection.close()
+        try:
+            connection.close()  # may checkpoint, which writes too
+        except duckdb.Error as error:
+            if not _is_disk_full(error):
+                raise
+            raise _disk_full(target) from None
 
 
 @contextmanager
 def reading(
     target: str,
-    wait_seconds: float = LOCK_WAIT_SECONDS,
+    wait_seconds: float | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection: write statements fail with DuckDB's own clear error."""
@@ -150,6 +220,9 @@ def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDB
     try:
         yield connection
     except BaseException:
-        connection.execute("ROLLBACK")
+        # After an I/O error DuckDB may have ended the transaction itself; the error that
+        # got us here is the one to report, and closing the connection discards the rest.
+        with contextlib.suppress(duckdb.Error):
+            connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from exodus.errors import TerminalError
-from storage.connection import LOCK_WAIT_SECONDS, reading, require_current
+from storage.connection import reading, require_current
 
 __all__ = ["EXPORT_FORMATS", "ExportedFile", "export_all", "relations"]
 
@@ -46,7 +46,7 @@ def export_all(
     target: str,
     directory: Path,
     fmt: str = "parquet",
-    wait_seconds: float = LOCK_WAIT_SECONDS,
+    wait_seconds: float | None = None,  # None: storage.lock_wait_seconds()
     on_wait: Callable[[str], None] | None = None,
 ) -> list[ExportedFile]:
     """Write `<name>.<fmt>` for every table and view into `directory`, from one read-only

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from exodus.errors import TerminalError
-from storage.connection import LOCK_WAIT_SECONDS, reading
+from storage.connection import reading
 
 __all__ = ["QueryResult", "run_query", "query_to_parquet"]
 
@@ -33,7 +33,7 @@ def _refused(error: duckdb.Error) -> TerminalError:
 def run_query(
     target: str,
     sql: str,
-    wait_seconds: float = LOCK_WAIT_SECONDS,
+    wait_seconds: float | None = None,  # None: storage.lock_wait_seconds()
     on_wait: Callable[[str], None] | None = None,
 ) -> QueryResult:
     """Run one query on a read-only connection; a write statement gets a clear error."""
@@ -52,7 +52,7 @@ def query_to_parquet(
     target: str,
     sql: str,
     output: Path,
-    wait_seconds: float = LOCK_WAIT_SECONDS,
+    wait_seconds: float | None = None,  # None: storage.lock_wait_seconds()
     on_wait: Callable[[str], None] | None = None,
 ) -> int:
     """Write one read-only query's result to a Parquet file; return its number of rows.

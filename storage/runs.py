@@ -1,4 +1,8 @@
-"""The run record: when each monitoring run started and ended, and what it counted."""
+"""The run record: when each monitoring run started and ended, and what it counted.
+
+A run's status is `running` while it works, then `finished` or `failed`; `interrupted` when
+it ended without saying how (kill -9, a power cut), as found by a later run.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import duckdb
 
 from exodus.records import FetchFailure, SkippedEntry
 
-__all__ = ["start_run", "finish_run", "log_crawl"]
+__all__ = ["start_run", "finish_run", "close_interrupted_runs", "log_crawl"]
 
 
 def start_run(connection: duckdb.DuckDBPyConnection) -> int:
@@ -20,6 +24,28 @@ def start_run(connection: duckdb.DuckDBPyConnection) -> int:
     ).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def close_interrupted_runs(connection: duckdb.DuckDBPyConnection, current_run: int) -> list[int]:
+    """Mark every other `running` run `interrupted`; return their ids.
+
+    Only for a caller that holds the monitor's run lock: the lock proves no other run of
+    this data folder is alive, so a `running` row is one whose process died. Its finish time
+    stays empty (nobody saw it end). Should two data folders share one database, a live
+    run closed here by mistake still records its own end over this when it finishes.
+    """
+    rows = connection.execute(
+        """
+        UPDATE runs SET status = 'interrupted',
+               error = 'interrupted: the run ended without recording how (killed, the '
+                       || 'machine stopped, or the database could not take its last write); '
+                       || 'noticed by run ' || ?::TEXT
+        WHERE status = 'running' AND id <> ?
+        RETURNING id
+        """,
+        [current_run, current_run],
+    ).fetchall()
+    return sorted(int(row[0]) for row in rows)
 
 
 def finish_run(

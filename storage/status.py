@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from storage.articles import DONE_REASONS
-from storage.connection import LOCK_WAIT_SECONDS, is_local, reading, require_current
+from storage.connection import is_local, reading, require_current
 from storage.query import QueryResult
 from storage.schema import current_version
 
@@ -47,7 +47,7 @@ def _size(target: str, connection: duckdb.DuckDBPyConnection) -> int | None:
 
 def database_status(
     target: str,
-    wait_seconds: float = LOCK_WAIT_SECONDS,
+    wait_seconds: float | None = None,  # None: storage.lock_wait_seconds()
     on_wait: Callable[[str], None] | None = None,
 ) -> DatabaseStatus:
     with reading(target, wait_seconds=wait_seconds, on_wait=on_wait) as connection:

@@ -207,3 +207,62 @@ def test_failed_url_is_retried_once_its_wait_has_passed(db_path: str) -> None:
             " WHERE url = 'http://news.example/flaky'"
         )
         assert "http://news.example/flaky" not in storage.known_urls(connection, max_attempts=5)
+
+
+HOLD_READ = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1], read_only=True)
+print("reading", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_writer_waits_for_a_reader_for_the_configured_time_then_gives_up(
+    db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save(db_path, batch_item("a", figure(1)))
+    monkeypatch.setenv(storage.LOCK_WAIT_ENV, "0.5")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_READ, db_path, "10"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "reading"
+        started = time.monotonic()
+        with (
+            pytest.raises(DatabaseBusyError, match=r"another process has it open .*0\.5 s"),
+            storage.writing(db_path),
+        ):
+            pass
+        assert 0.5 <= time.monotonic() - started < 5
+    finally:
+        holder.kill()
+        holder.wait()
+    assert count(db_path, "articles") == 1
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan"])
+def test_a_bad_lock_wait_names_the_variable(
+    db_path: str, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(storage.LOCK_WAIT_ENV, value)
+    with pytest.raises(TerminalError, match=storage.LOCK_WAIT_ENV), storage.writing(db_path):
+        pass
+
+
+def test_close_interrupted_runs_closes_every_running_run_but_the_current_one(
+    db_path: str,
+) -> None:
+    with storage.writing(db_path) as connection:
+        killed = storage.start_run(connection)
+        finished = storage.start_run(connection)
+        storage.finish_run(connection, finished, {}, {})
+        current = storage.start_run(connection)
+        assert storage.close_interrupted_runs(connection, current) == [killed]
+        assert storage.close_interrupted_runs(connection, current) == []
+        rows = connection.execute("SELECT id, status, error FROM runs ORDER BY id").fetchall()
+    assert [(run, status) for run, status, _ in rows] == [
+        (killed, "interrupted"),
+        (finished, "finished"),
+        (current, "running"),
+    ]
+    assert f"noticed by run {current}" in rows[0][2]
