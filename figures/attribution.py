@@ -56,8 +56,9 @@ _POSSESSED = re.compile(r"^(?P<owner>.+?)['’]s\s+(?:statement|figures|data|rep
 _NAME_AND_ROLE = re.compile(r"(?:^|[,;:“”\"(]|\d)\s*(?P<a>[^,;:“”\"()\d]+?),\s*"
                             r"(?P<b>[^,;:“”\"()\d]+?),\s*$")
 _STOP_SUBJECT = re.compile(r"[,;“”\"()]|:(?!\S)|\bthat\b|\bwho\b|\bwhich\b|\d", re.IGNORECASE)
-_OBJECT_END = re.compile(r"[,;“”\"()]|[:.](?!\S)|\s(?:that|on|in\s+a|in\s+an|as|after|before|"
-                         r"when|who|which|while|and\s+said)\b", re.IGNORECASE)
+# (An initial's full stop, "Major G. Byambasuren", does not end the name.)
+_OBJECT_END = re.compile(r"[,;“”\"()]|:(?!\S)|(?<!\b[A-Z])\.(?!\S)|\s(?:that|on|in\s+a|in\s+an|as|"
+                         r"after|before|when|who|which|while|and\s+said)\b", re.IGNORECASE)
 
 
 # A subject holding a subordinate clause ("when Moscow", "a day before the Kremlin") is the
@@ -80,16 +81,26 @@ _LEAD_TIME = re.compile(
     re.IGNORECASE)
 
 
+# "A week earlier Defence Minister ...", "Two days later the agency ..." ("a day before
+# the Kremlin announced" is a subordinate clause, not a time phrase).
+_LEAD_RELATIVE_TIME = re.compile(
+    r"^(?:a|an|one|two|three|four|five|six|several|a\s+few|\d{1,2})\s+(?:days?|weeks?|"
+    r"months?|years?)\s+(?:earlier|later|ago)\b[\s,]*", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     text = _DATELINE.sub("", text)
     text = text.strip(" \t'‘’\"“”,.")
     text = _LEAD.sub("", text)
+    text = _LEAD_RELATIVE_TIME.sub("", text)
     text = _LEAD_TIME.sub("", text)
     text = _TRAIL.sub("", text)
     return text.strip(" \t'‘’\"“”,.")
 
 
-_SAME_AS = re.compile(r"^(?:the\s+)?same\s+(?P<what>[a-z]+)$", re.IGNORECASE)
+_DETERMINERS = frozenset({"a", "an", "the", "some", "any"})
+_SAME_AS = re.compile(r"^(?:the\s+)?same\s+(?P<what>[a-z]+)(?:\s+(?:data|figures|statistics|"
+                      r"count|numbers|report))?$", re.IGNORECASE)
 
 
 def _judge(text: str, via_introducer: bool) -> Attribution:
@@ -107,6 +118,8 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
     if same is not None:
         cleaned = f"the {same.group('what')}"
     lowered = cleaned.lower()
+    if lowered in _DETERMINERS:
+        return _NONE  # "An" left over from "An estimated 400,000"
     if lowered in lex.pronouns or same is not None:
         return Attribution(cleaned, "pronoun", via_introducer)
     if lowered in lex.vague or lowered.removeprefix("by ") in lex.vague:
@@ -143,6 +156,13 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
     lex = lexicon()
     # 1. "according to X", "citing X", "quoted by X", "data from X".
     best: Attribution | None = None
+    by_count = _BY_COUNT.search(sentence) or _FIGURE_IS.search(sentence, 0, number_start)
+    if by_count is not None and _TIME_OWNER.match(by_count.group("who").strip()):
+        by_count = None  # "Sunday's count was lower": a day, not a source
+    if by_count is not None:  # "By the interior ministry's count, more than 200,000 ..."
+        candidate = _judge(by_count.group("who"), True)
+        if candidate.kind in ("named", "pronoun"):
+            return candidate
     introduced = list(lex.introducers.finditer(sentence)) + list(_LATE_BY.finditer(sentence))
     for match in introduced:
         tail = sentence[match.end():]
@@ -159,7 +179,9 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
         best = best or candidate
     # 2. "X said (that) ...": the subject of the verb of saying nearest before the figure,
     #    else the first after it ("..., the ministry said").
-    verbs = [m for m in lex.speech_verbs.finditer(sentence)]
+    verbs = [m for m in lex.speech_verbs.finditer(sentence)
+             if not (_NUMBER_NEXT.match(sentence, m.end())  # "an estimated 400,000"
+                     and _DETERMINER_BEFORE.search(sentence, 0, m.start()))]
     before = [m for m in verbs if m.start() < number_start]
     after = [m for m in verbs if m.start() >= number_start]
     for match in list(reversed(before)) + after:
@@ -186,6 +208,20 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
 
 
 _SAME = re.compile(r"^\s*(?:the\s+)?same\s+\w+\s*$", re.IGNORECASE)
+# "By the interior ministry's count", "by Frontex's estimates": a source before its figure.
+_BY_COUNT = re.compile(r"\b[Bb]y\s+(?P<who>[^,;:\d]{2,60}?)['’]s\s+(?:own\s+)?(?:count|"
+                       r"estimates?|tally|calculations?|reckoning|figures|data)\b")
+# "The labour ministry's figure is a little more than 400,000": whose figure it is.
+_FIGURE_IS = re.compile(r"(?:^|[,;:]\s*)(?P<who>[^,;:\d]{2,60}?)['’]s\s+(?:latest\s+|own\s+|"
+                        r"official\s+)?(?:figure|estimate|count|tally|data|numbers|statistics)\s+"
+                        r"(?:is|was|are|were|stands?\s+at|stood\s+at|puts?\s+it\s+at)\b")
+_TIME_OWNER = re.compile(rf"^(?:(?:last|this|the|that|a)\s+)?(?:{_TIME_WORD}|yesterday|today|"
+                         rf"tonight)$", re.IGNORECASE)
+# A verb of saying followed by a number is an adjective: "an estimated 400,000".
+_NUMBER_NEXT = re.compile(r"\s+\d")
+_DETERMINER_BEFORE = re.compile(r"\b(?:an|the|some)\s+$", re.IGNORECASE)
+# A parenthesised acronym inside a name: "the National Statistics Office (Geostat) said".
+_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z.&-]{1,15}\)")
 
 
 # A contrasting clause between a figure and a later verb of saying has its own subject.
@@ -205,9 +241,19 @@ def _speaker_before(sentence: str, at: int) -> Attribution | None:
     return found if found.kind == "named" else None
 
 
+# Auxiliaries and adverbs between a subject and its verb ("X, head of Y, had warned").
+_AUXILIARY_END = re.compile(r"(?:\s+(?:had|has|have|also|later|previously|already|then|"
+                            r"repeatedly|once))+\s*$", re.IGNORECASE)
+
+
 def _subject(sentence: str, verb_start: int, verb_end: int) -> Attribution:
     head = sentence[:verb_start]
-    stops = list(_STOP_SUBJECT.finditer(head))
+    auxiliary = _AUXILIARY_END.search(head)
+    if auxiliary is not None and head[:auxiliary.start()].rstrip().endswith(","):
+        head = head[:auxiliary.start()].rstrip() + " "  # the appositive's closing comma
+    # Acronyms in brackets are part of the name, not a stop: mask them for the search.
+    masked = _ACRONYM.sub(lambda m: " " * len(m.group(0)), head) if "(" in head else head
+    stops = list(_STOP_SUBJECT.finditer(masked))
     subject = head[stops[-1].end():] if stops else head
     if subject.strip():
         return _judge(subject, False)

@@ -24,7 +24,9 @@ _MONTH_WORDS = _MONTHS + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept
 _MONTH_ALT = trie_alternation(_MONTH_WORDS)
 _MONTH_IN = re.compile(
     rf"\b(?:in|during|throughout|for|over|since\s+the\s+(?:start|beginning)\s+of)\s+"
-    rf"(?:the\s+month\s+of\s+)?(?P<month>{_MONTH_ALT})\b(?!\s+\d)", re.IGNORECASE)
+    rf"(?:the\s+month\s+of\s+)?(?P<month>{_MONTH_ALT})\b"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b(?!,?\s+(?:as|when|while)\b)|(?!\s+\d))",
+    re.IGNORECASE)  # "In September 2022, as ... was making headlines": a scene, not a count
 _MONTH_SPAN = re.compile(
     rf"\b(?:between\s+)?(?P<a>{_MONTH_ALT})\s*(?:-|–|to|and|through)\s*(?P<b>{_MONTH_ALT})\b",
     re.IGNORECASE)
@@ -34,10 +36,12 @@ _QUARTER = re.compile(
     r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<q>[1-4])\b",
     re.IGNORECASE)
 _YEAR_IN = re.compile(r"\b(?:in|during|throughout|for|over|since|first\s+(?:\w+\s+)?(?:months?|"
-                      r"weeks?|half)\s+of)\s+(?P<year>(?:19|20)\d\d)\b",
+                      r"weeks?|half)\s+of|(?:same|that)\s+(?:quarter|period|months?|weeks?)\s+"
+                      r"of)\s+(?P<year>(?:19|20)\d\d)\b",
                       re.IGNORECASE)
 _DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
-_LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
+# ("last year's level" is a comparison, not the counting period)
+_LAST_YEAR = re.compile(r"\blast\s+year\b(?!['’]s)", re.IGNORECASE)
 _SINCE_PHRASE = re.compile(
     rf"\bsince\s+(?P<phrase>(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?"
     rf"\s+(?:{_MONTH_ALT})|(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -62,6 +66,11 @@ _WEEKDAY_ON = re.compile(
     r"busiest|first|single|record|peak)\s+)?|on\s+that\s+)(?P<day>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b|\b(?P<bare>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:'s)?\s+alone\b", re.IGNORECASE)
+# A timeline or diary entry headed by one day ("Sept 25: Almost 11,200 Russians enter
+# Georgia"): its counts are that day's.
+_DATED_ENTRY = re.compile(
+    rf"^\s*(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_ALT})\.?)"
+    rf"(?:,?\s+(?:19|20)\d\d)?\s*(?::|\s[–—-])\s", re.IGNORECASE)
 _DURATION_HEAD = re.compile(r"\b(?:in|within|for)\s+$", re.IGNORECASE)  # "in a day"
 _RATE_TAIL = re.compile(r"^\s*(?:after|earlier|later|before|ago|or two|of)\b", re.IGNORECASE)
 # A weekday or date this close to a verb of saying dates the statement, not the count.
@@ -126,7 +135,8 @@ def _gate_covers() -> bool:
     lowered = {name: [p.lower() for p in since[name]] for name in (
         "mobilisation", "invasion", "year_start", "none")}
     return (all(_PERIOD_GATE.search(p) for phrases in lowered.values() for p in phrases)
-            and all("since" in p for p in lowered["none"] + lowered["invasion"])
+            and all("since" in p for p in lowered["none"])
+            and all("since" in p or "after" in p for p in lowered["invasion"])
             and all(any(w in p for w in _ANCHOR_WORDS) for p in lowered["mobilisation"])
             and all(any(w in p for w in _YEAR_WORDS) or re.search(r"(?:19|20)\d\d", p)
                     for p in lowered["year_start"]))
@@ -148,14 +158,32 @@ def period_of(text: str, published: date | None) -> Period:
         return Period(None, False, bool(lex.since_carry.search(text)))
     mobilisation = lex.mobilisation
     lowered = text.lower()
+    if "since" in lowered and (remark := _SUPERLATIVE_SINCE.search(text)) is not None:
+        # "..., the first year since the war began in which ...": a record, not a period
+        text = text[:remark.start()] + text[remark.end():]
+        lowered = text.lower()
     has_since = "since" in lowered or not gated
     if has_since and lex.since_none.search(text):
         return Period(None, False, False)
     if (has_since or "after" in lowered or "when" in lowered) and (
             lex.since_mobilisation.search(text) or lex.since_mobilisation_near.search(text)):
         return Period(mobilisation, False, False, "since")
-    if has_since and lex.since_invasion.search(text):
+    invasion = lex.since_invasion.search(text) if has_since or "after" in lowered else None
+    if invasion is not None:
+        if not invasion.group(0).lower().startswith("after"):
+            return Period(lex.invasion, False, False, "since")
+        dated = _dated_period(text, published, lowered, has_since)
+        if dated.before_mobilisation:  # "150,000 left in February and March, after the
+            return dated  # invasion began": the months say when, "after" only why
         return Period(lex.invasion, False, False, "since")
+    return _dated_period(text, published, lowered, has_since)
+
+
+def _dated_period(text: str, published: date | None, lowered: str, has_since: bool
+                  ) -> Period:
+    """`period_of` past the anchor phrases: years, months, quarters, day ranges, dates."""
+    lex = lexicon()
+    mobilisation = lex.mobilisation
     base = published or mobilisation
     if (has_since or "year" in lowered or _DIGIT_YEAR.search(text)) and lex.since_year.search(text):
         year = re.search(r"(?:19|20)\d\d", lex.since_year.search(text).group(0))  # type: ignore[union-attr]
@@ -195,7 +223,10 @@ def period_of(text: str, published: date | None) -> Period:
         if _POINT_IN_MONTH.search(text, 0, match.start()):
             continue
         month = _month_number(match.group("month"))
-        year_n = _year_for(month, base)
+        if match.group("year") and text[:match.start()].strip():
+            continue  # "... obtained in October 2022": a dated statement; "In January
+            # 2023 more than 5,500 ..." heading the clause is the counting period
+        year_n = int(match.group("year")) if match.group("year") else _year_for(month, base)
         if match.group(0).lower().startswith("since"):  # "since the beginning of April"
             return Period(date(year_n, month, 1), False, False, "since")
         return Period(date(year_n, month, 1), _month_end(year_n, month) < mobilisation, False,
@@ -275,6 +306,9 @@ def per_of(clause: str, number_start: int, number_end: int,
     for pattern, name in ((lex.per_day, "day"), (lex.per_week, "week")):
         for match in pattern.finditer(clause):
             phrase = match.group(0).lower()
+            if phrase in ("daily", "weekly") and _PUBLICATION.search(clause, 0, match.start()) \
+                    and _NAME_AFTER.match(clause, match.end()):
+                continue  # "the daily Haaretz", "the business daily RBC": a newspaper
             if others and phrase in _RATE_WORDS:
                 mine = _gap(match.start(), match.end(), number_start, number_end)
                 if any(_gap(match.start(), match.end(), a, b) < mine for a, b in others):
@@ -305,6 +339,8 @@ def per_of(clause: str, number_start: int, number_end: int,
     for match in weekdays + dates:
         if not _near_speech(clause, match.start(), match.end()):
             return "day"
+    if _may_name_month(plain) and _DATED_ENTRY.match(clause):
+        return "day"
     return None
 
 
@@ -323,9 +359,22 @@ _COMPARISON = re.compile(r"\b(?:(?:a\s+little\s+|slightly\s+|sharply\s+)?(?:down
                          r"compared\s+(?:with|to)|against|versus)\b", re.IGNORECASE)
 _COMPARISON_WORDS = ("from", "compared", "against", "versus")  # one is in every comparison
 # A participle remark after the figure comments on it; its period is not the figure's.
-_REMARK = re.compile(r",\s+(?:making|bringing|taking|pushing|raising|meaning)\b", re.IGNORECASE)
+# So does a subordinate clause of time or cause (", as call-up drives a weekly jump").
+_REMARK = re.compile(r",\s+(?:making|bringing|taking|pushing|raising|meaning|as|saying|adding|"
+                     r"noting)\b",
+                     re.IGNORECASE)
+# A superlative measured "since" a date ("the first year since the war began", "the most
+# since 2018") names no counting period; "the first week since the call-up" does.
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:first|highest|lowest|most|biggest|largest|"
+    r"fewest|least|busiest|strongest|worst|best)\b(?!\s+(?:week|weeks|days?|months?|fortnight|few|ten|two|three|four|\d))"
+    r"[^,.;:]{0,60}?\bsince\b[^,.;:]*", re.IGNORECASE)
+_PUBLICATION = re.compile(r"\b(?:the|a|business|financial|news|tabloid|national|regional|local|"
+                          r"independent|opposition|state|popular|liberal)\s+$", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
 _AS_OF = re.compile(r"\bas\s+of\b", re.IGNORECASE)
-_RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "a week",
+_RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "every 24 hours",
+                        "each 24 hours", "a week",
                         "per week", "each week", "every week", "weekly"})
 
 

@@ -17,7 +17,7 @@ from figures.dates import Period, per_of, period_of
 from figures.layout import rewrite
 from figures.lexicon import lexicon
 from figures.numbers import Amount, read_amounts
-from figures.places import Place, code_of_text, find_places
+from figures.places import Place, code_of_text, find_places, name_of
 from figures.sentences import Sentence, clause_bounds, split_sentences
 
 __all__ = ["Mention", "mentions", "MIN_FIGURE"]
@@ -38,6 +38,7 @@ _LEAVE_TO = re.compile(r"(?<!according\s)\b(?:to|into|for|in|towards|"
                        r"across\s+the\s+border\s+into)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
                        re.IGNORECASE)
 _LEFT_PLACE = re.compile(r"^\s+(?:the\s+)?$")
+_LEFT_FROM = re.compile(r"^\s+(?:from|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_JOINT = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*(?:the\s+)?$")
 _SITE_TLD = {"kz": "KZ", "ge": "GE", "fi": "FI", "mn": "MN", "am": "AM", "kg": "KG", "rs": "RS",
              "tr": "TR", "ae": "AE", "il": "IL", "uz": "UZ", "ee": "EE", "lv": "LV", "no": "NO"}
@@ -80,6 +81,7 @@ class _State:
     paragraph_place: str | None = None
     article_place: str | None = None
     article_since: date | None = None  # the last start date, for "Of those, ..." openings
+    article_source: str | None = None  # the source of the figure that set `article_since`
     text: str = ""  # the full text read (title and body), for look-backs
     last_sentence: int = -1  # index of the sentence the last mentions came from
     last_paragraph: int = -1  # and its paragraph
@@ -149,9 +151,10 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
     every = read_amounts(text) if _may_hold_figure(text) else []
     state.sentence_spans = [(a.start, a.end) for a in every]
     amounts = [a for a in every if _is_candidate(text, a)]
-    for place in places:
-        if place.code not in _NOT_DESTINATIONS:
-            state.paragraph_place = place.code
+    destinations = [p for p in places if p.code not in _NOT_DESTINATIONS]
+    earlier_place = state.paragraph_place  # from the paragraph's sentences before this one
+    if destinations:
+        state.paragraph_place = destinations[-1].code
     if not amounts:
         _dispute_previous(sentence, state)
         _source_previous(sentence, state)
@@ -162,6 +165,11 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
         c_start, c_end = next(((a, b) for a, b in clauses if a <= amount.start < b),
                               (0, len(text)))
         clause = text[c_start:c_end]
+        # A figure naming no place is about the last place named before it: "Kazakhstan
+        # took the first wave. ... 200,000 had entered, ... many moved on to Kyrgyzstan".
+        before = [p for p in destinations if p.start < amount.start]
+        state.paragraph_place = (before[-1].code if before else earlier_place) or (
+            destinations[-1].code if destinations else None)
         local = Amount(amount.start - c_start, amount.end - c_start, amount.low, amount.high,
                        amount.is_range, amount.year_like, amount.scaled)
         others = [(a.start - c_start, a.end - c_start) for a in amounts
@@ -172,6 +180,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
             state.found.append(mention)
             state.last_sentence = sentence.index
             state.last_paragraph = sentence.paragraph
+    if destinations:
+        state.paragraph_place = destinations[-1].code
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:that|this|the|those|these|such)\s+(?:\w+\s+)?(?:numbers?|"
@@ -284,6 +294,10 @@ def _is_candidate(text: str, amount: Amount) -> bool:
         return False
     if _UNIT_AFTER.match(after):
         return False
+    if _DIFFERENCE_AFTER.match(after):
+        return False  # "4.7 million more than in 2021": a difference, not a count
+    if _PART_OF_HEAD.search(before) and _MIXED_TOTAL.match(text, amount.end):
+        return False  # "62,304 of the 179,778 people who moved ... held Russian passports"
     if _COUNT_IN_YEAR.match(after):
         return True
     return not _RATIO_AFTER.match(after)
@@ -295,6 +309,13 @@ _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b",
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)", re.IGNORECASE)
 _COUNT_IN_YEAR = re.compile(r"^\s*(?:of\s+)?(?:them|those)?\s*\)?\s*(?:in|on|of)\s+(?:19|20)\d\d")
 _RATIO_AFTER = re.compile(r"^[:/]\d")
+_DIFFERENCE_AFTER = re.compile(r"^\s+(?:more|fewer|less)\s+than\s+(?:in|during|over|the|a)\b",
+                               re.IGNORECASE)
+# The whole a part of Russians is counted out of: "N of the M people/immigrants ... Russian".
+_PART_OF_HEAD = re.compile(r"\d\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
+_MIXED_TOTAL = re.compile(r"\s+(?:people|persons|immigrants|migrants|foreigners|foreign\s+"
+                          r"nationals|arrivals|visitors|newcomers)\b[^.;]*\bRussian",
+                          re.IGNORECASE)
 
 
 def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
@@ -323,8 +344,13 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     inherited = False  # the metric came from `model`, not from the clause's own words
     if _BREAKDOWN.match(clause[amount.end:]) or (metric is None and (
             _OPENS_BREAKDOWN.match(sentence.text) or (
-                _PARALLEL_PART.match(clause[amount.end:])
-                and state.last_sentence == sentence.index))):
+                state.last_sentence == sentence.index and (
+                    _PARALLEL_PART.match(clause[amount.end:])
+                    # "267,000 entries, of which 149,000 gave a private purpose and 94,000
+                    # tourism"; "3,300 received citizenship: 1,666 by ... and 1,625 by ..."
+                    or _BREAKDOWN_HEAD.search(clause, 0, amount.start)
+                    or (clause[:amount.start].lstrip().startswith(":")
+                        and any(b <= c_start for _, b in state.sentence_spans)))))):
         earlier = [m for m in state.found if m.metric]
         model = earlier[-1] if earlier else None
         if metric is None and model is not None:
@@ -355,10 +381,35 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                 destination, model, inherited = code, last, True
                 evidence["metric"] = "list item breaking down the previous figure"
                 evidence["destination"] = item.group(1) if item else ""
+        elif (state.last_sentence == sentence.index and (
+                _SERIES_HEAD.search(clause, 0, amount.start)
+                or _SERIES_TAIL.match(clause[amount.end:]))) or (
+                state.last_sentence >= sentence.index - 2
+                and _TREND_OPENING.match(sentence.text)):
+            # "arrivals peaked at 380 on Tuesday, slipped to 300 on Wednesday"; "8,600
+            # entered on Saturday and 8,300 followed on Sunday, close to 16,900 in all"
+            metric, destination, model, inherited = last.metric, last.destination, last, True
+            evidence["metric"] = "continues the series of the previous figure"
         elif _COMPARED_BACK.match(clause) and state.last_sentence == sentence.index:
             # "53,000 entered the EU ..., down from almost 66,000 the week before"
             metric, destination, model, inherited = last.metric, last.destination, last, True
             evidence["metric"] = "compared with the previous figure"
+    if metric is None and _ELLIPSIS.match(clause, amount.end):
+        # "385 applied for a passport in 2021; in the same months of this year, 1,631 did":
+        # the verb left out is the last one before
+        earlier_hits = [(match.start(), name) for name, pattern in lex.metrics.items()
+                        for match in pattern.finditer(sentence.text, 0, c_start)]
+        if earlier_hits:
+            metric = max(earlier_hits)[1]
+            evidence["metric"] = "the verb of the clause before"
+    if metric is None:
+        # "Q: How many Russians came? / A: ... a little more than 400,000 in the first two
+        # months": the answer counts what the question asks about
+        question = _question_before(state, sentence)
+        hits = _keyword_hits(question, state.clause_hits) if question else []
+        if hits:
+            metric = min(hits, key=lambda hit: _rank(hit[0]))[0]
+            evidence["metric"] = f"the question: {question}"
     if metric is None:
         if not lex.reference.search(sentence.text):
             return None
@@ -367,28 +418,38 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                 return None  # the article has not talked about people leaving
             metric, evidence["metric"] = "departed", "reference to a count of leavers"
     if metric != "registered" and (_clause_flag(state, "stock", clause)
-                                   or _refused(clause, metric)):
+                                   or _refused(_own_segment(clause, amount, [
+                                       (a - c_start, b - c_start)
+                                       for a, b in state.sentence_spans
+                                       if a - c_start != amount.start]), metric)):
         return None
     period = period_of(clause, state.published)
     own_range = period.kind == "range"  # a stated day range in the figure's own clause
     if period.since is None and not period.carries and not period.before_mobilisation:
-        period = _sentence_period(sentence.text, clause, state.published)
+        period = _sentence_period(sentence.text, clause, c_start, state.published)
     if period.before_mobilisation:
         return None
     since = period.since
+    carried_report: str | None = None  # the report a later paragraph goes on with
     if since is None and period.carries:
         since = state.paragraph_since
         if since is None and (_opens_with_carry(sentence.text, c_start + amount.start)
                               or _SAME_PERIOD.search(clause)):
             since = state.article_since  # "over the same period" names the period itself
+            carried_report = state.article_source
     if since is None and model is not None and inherited:
         since = model.since
+    inherited_per = model.per if model is not None and inherited else None
     per = per_of(clause, amount.start, amount.end, others)
     if per is None and clause != sentence.text:  # "..., while 5,186 left": the sentence's day
         per = per_of(sentence.text, c_start + amount.start, c_start + amount.end,
                      [(c_start + a, c_start + b) for a, b in others] + [
                          span for span in state.sentence_spans
                          if span[0] != c_start + amount.start])
+    if per is None and inherited_per and _OPENS_BREAKDOWN.match(sentence.text):
+        per = inherited_per  # "Roughly half of them, around 200, were men": that day's
+    if per is not None and _TOTAL_TAIL.match(clause[amount.end:]):
+        per = None  # "8,600 on Saturday ..., close to 16,900 over the two days": a total
     if metric == "called_up" and per is not None and not _RATE.search(clause):
         per = None  # a call-up is a target: a date near it ("declared met on 28 October")
         # or "last week he put the number at" dates a statement, not a one-day count
@@ -404,6 +465,12 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                                    state, sentence.index)
     if source is None and model is not None and model.source:
         source, kind = model.source, "carried"  # a breakdown keeps its figure's source
+    if source is None and kind == "none" and carried_report:
+        # "Turkey accounted for 2.1 million departures in the quarter": the report of the
+        # quarter named before goes on, and so does its source
+        source, kind = carried_report, "carried"
+    if since is not None:
+        state.article_source = source
     if metric == "departed" and destination is None:
         # "6,109 entered the country, while 5,186 left": leaving a place just entered.
         # Also "... entered Georgia. Over the same period 62,120 Russians left the
@@ -434,6 +501,9 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             metric = "departed" if metric == "arrived" else None
             if metric is None:
                 return None
+    if source and destination and kind in ("named", "pronoun") and metric not in (
+            "departed", "called_up"):
+        source = _owned_office(source, destination)  # (a carried source keeps its words)
     quote_start = sentence.start - offset
     quote_end = sentence.end - offset
     if quote_start < 0:  # the figure is in the title: no span of `text` holds it
@@ -458,18 +528,67 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     )
 
 
+_ANSWER = re.compile(r"^\s*A\s*[:.]\s")  # an interview's answer line
+_QUESTION = re.compile(r"^\s*Q\s*[:.]\s.*\?\s*$")
+
+
+def _question_before(state: _State, sentence: Sentence) -> str | None:
+    """The question ("Q: How many Russians came?") of the answer paragraph ("A: ...")
+    `sentence` is in; None outside an interview."""
+    opening: Sentence | None = None  # the answer paragraph's first sentence
+    for earlier in reversed(state.sentences):  # read backwards: only two paragraphs matter
+        if earlier.paragraph == sentence.paragraph:
+            opening = earlier
+        elif earlier.paragraph == sentence.paragraph - 1:
+            if opening is None or not _ANSWER.match(opening.text):
+                return None
+            return earlier.text if _QUESTION.match(earlier.text) else None
+        else:
+            return None
+    return None
+
+
+_ELLIPSIS = re.compile(r"\s+(?:did|had|have|has|do|does)\s*(?:[.;,]|$)", re.IGNORECASE)
 _BREAKDOWN = re.compile(r"^\s+of\s+(?:them|those|these|whom|the\s+(?:[\w-]+\s+)?[\w-]+s)\b",
                         re.IGNORECASE)
 # "..., while more than 500 were women and children": a second part of a breakdown.
-_PARALLEL_PART = re.compile(r"^\s+(?:were|are|was)\s+(?:\w+\s+){0,2}?(?:men|women|children|"
+# (The verb may be left out: "about 2,500 of them were men, and more than 500 women".)
+_PARALLEL_PART = re.compile(r"^\s+(?:(?:were|are|was)\s+)?(?:\w+\s+){0,2}?(?:men|women|children|"
                             r"families|minors|students|boys|girls)\b", re.IGNORECASE)
-_OPENS_BREAKDOWN = re.compile(r"^\W*(?:of\s+(?:them|those|these|whom)|among\s+them)\b",
-                             re.IGNORECASE)
+# A breakdown opened earlier in the clause, after the total it breaks down.
+_BREAKDOWN_HEAD = re.compile(r"\b(?:of\s+(?:which|whom)|among\s+(?:them|whom)|including)\b"
+                             r"[^.;:]*$", re.IGNORECASE)
+# ("Roughly half of them, around 200, were men": a share of the figure before)
+_OPENS_BREAKDOWN = re.compile(
+    r"^\W*(?:(?:(?:roughly|about|around|nearly|almost|some|just\s+over|just\s+under|more\s+than|"
+    r"less\s+than)\s+)?(?:half|a\s+third|two\s+thirds|a\s+quarter|three\s+quarters|most|many|"
+    r"\d+\s*(?:%|per\s*cent))\s+)?(?:of\s+(?:them|those|these|whom)|among\s+them)\b",
+    re.IGNORECASE)
 _COMPARED_BACK = re.compile(r"^\W*(?:a\s+little\s+|slightly\s+|sharply\s+)?down\s+from\b",
                             re.IGNORECASE)
 _ITEM_PLACE = re.compile(r", to ([^,]+)$")  # the label figures.layout appends to a list item
+# A number that goes on with the count of the figure before it in the sentence: a trend
+# ("slipped to", "and to"), a total of it ("a total of", "in all") or "followed".
+_SERIES_HEAD = re.compile(
+    r"(?:\b(?:slipped|fell|dropped|rose|climbed|increased|decreased|declined|jumped|grew|"
+    r"edged\s+(?:up|down)|went\s+(?:up|down))\s+(?:again\s+)?to|\band\s+to|\bthen\s+to|"
+    r"\b(?:a|the)\s+total\s+of|\btotall?ing|\bbringing\s+the\s+total\s+to|"
+    r"\ba\s+further|\banother|\ban\s+additional)"
+    r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|just\s+over|more\s+than|"
+    r"close\s+to|just\s+under|under|fewer\s+than)\s+)?$", re.IGNORECASE)
+_TOTAL_TAIL = re.compile(r"^\s+(?:in\s+total|altogether|in\s+all|combined|over\s+the\s+"
+                         r"(?:two|three|four|five|\d)\s+days)\b", re.IGNORECASE)
+_SERIES_TAIL = re.compile(rf"^\s+(?:more\s+)?(?:followed|came\s+next)\b|{_TOTAL_TAIL.pattern}"
+                          r"|^\s+(?:a|per|every|each)\s+(?:day|24\s+hours|week)\b",
+                          re.IGNORECASE)  # last: "98,000 entered ..., roughly 14,000 a day"
+# "That has now risen to about 10,000 daily": the count of the figure just given goes on.
+_TREND_OPENING = re.compile(
+    r"^\W*(?:that|this|it|the\s+(?:number|figure|flow|total|count|influx))\s+(?:has\s+|had\s+)?"
+    r"(?:now\s+|since\s+|then\s+)?(?:risen|rose|fallen|fell|climbed|dropped|grown|grew|"
+    r"increased|slipped|doubled|reached)\b", re.IGNORECASE)
 _PART_BEFORE = 30  # characters: "France with 3,350", "Germany received the most, 3,855"
-_PART_GAP = re.compile(r"^(?:'s|’s)?\s*(?:,|\(|with|received|took|had|recorded|saw|"
+_PART_GAP = re.compile(r"^(?:'s|’s)?\s*(?:,|\(|with|received|took|had|recorded|saw|for|"
+                       r"accounted\s+for|followed\s+with|came\s+(?:\w+\s+)?with|"
                        r"(?:\s|received|the|most|second|third|,|took|had)+)?\s*"
                        r"(?:(?:about|around|some|nearly|almost|over|more\s+than|just\s+over)\s+)?$",
                        re.IGNORECASE)
@@ -516,13 +635,18 @@ def _clause_flag(state: _State, name: str, clause: str) -> bool:
     if found is None:
         lex = lexicon()
         if name == "others":
-            found = bool(lex.other_nationals.search(clause)) and not _RUSSIAN.search(clause)
+            # "Ukrainians who fled the Russian invasion": Russia named, Russians not
+            found = bool(lex.other_nationals.search(clause)) and not _RUSSIAN.search(
+                _RUSSIAN_WAR.sub(" ", clause))
         else:
             found = bool(lex.stock.search(clause))
         state.flags[key] = found
     return found
 _FROM_ELSEWHERE = re.compile(r"^\s+(?:[\w-]+\s+)?from\s+(?!Russia)(?:the\s+)?[A-Z]")
 _RUSSIAN = re.compile(r"\bRussia", re.IGNORECASE)
+_RUSSIAN_WAR = re.compile(r"\bRussia(?:'s|’s|n)?\s+(?:full-scale\s+)?(?:invasion|war|aggression|"
+                          r"attacks?|offensive|troops|army|forces|bombing|occupation)\b",
+                          re.IGNORECASE)
 _FROM_PLACE = re.compile(r"\b(?:came|come|coming|arrived|arriving|fled|fleeing|moved|"
                          r"travelled|traveled|immigrants?)\s+(?:[\w-]+\s+){0,2}?from\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
@@ -536,7 +660,8 @@ def _headline_line(sentence: Sentence) -> bool:
             and not sentence.text.rstrip().endswith((".", "!", "?", "\"", "”")))
 
 
-_SAME_PERIOD = re.compile(r"\b(?:the\s+same\s+(?:period|time)|that\s+period)\b", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"\b(?:the\s+same\s+(?:period|time|quarter|months)|that\s+(?:period|"
+                          r"quarter)|the\s+quarter)\b", re.IGNORECASE)
 _ANTECEDENT = re.compile(r"\b(?:Russians|people|men|citizens|arrivals|residents|reservists)\b",
                          re.IGNORECASE)
 
@@ -554,11 +679,19 @@ def _close_in_size(m: Mention, amount: Amount) -> bool:
     return max(m.high, amount.high) / max(1, min(m.high, amount.high)) <= 2.0
 
 
-def _sentence_period(sentence: str, clause: str, published: date | None) -> Period:
-    """The period named elsewhere in the sentence, when the figure's clause names none."""
+def _sentence_period(sentence: str, clause: str, c_start: int,
+                     published: date | None) -> Period:
+    """The period named elsewhere in the sentence, when the figure's clause names none; a
+    comparison clause (", compared with 3,700 on 16 September") dates its own count only."""
     if clause == sentence:
         return Period(None, False, False)
-    return period_of(sentence, published)
+    kept = "".join(sentence[a:b] for a, b in clause_bounds(sentence)
+                   if a == c_start or not _COMPARISON_JOINT.match(sentence, a))
+    return period_of(kept, published)
+
+
+_COMPARISON_JOINT = re.compile(r",\s+(?:compared|up\s+from|down\s+from|against|versus)\b",
+                               re.IGNORECASE)
 
 
 def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at: int,
@@ -586,6 +719,25 @@ def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at:
         if report:
             return report, "carried"
     return None, "none"
+
+
+# A source naming an office and nothing else: "the interior ministry", "Interior ministry
+# statistics", "the border guard's press service" (lower-case words besides the first).
+_BARE_OFFICE = re.compile(r"(?:the\s+)?[A-Za-z]+(?:['’]s)?(?:\s+[a-z]+(?:['’]s)?){0,5}")
+
+
+def _owned_office(source: str, destination: str) -> str:
+    """"the interior ministry" reporting arrivals in Kazakhstan is Kazakhstan's: a bare
+    national office is read as the office of the country the figure is about."""
+    if destination == "EU" or not _BARE_OFFICE.fullmatch(source) or find_places(source):
+        return source
+    office = lexicon().national_offices.search(source)
+    country = name_of(destination)
+    bare = source[4:] if source.lower().startswith("the ") else source
+    if office is None or country is None or office.start() != len(source) - len(bare):
+        return source  # "an official at the ministry": a person, not the office
+    bare = bare[:1].lower() + bare[1:]  # "Interior ministry statistics"
+    return f"{country}'s {bare}"
 
 
 def _fallback_place(clause: str, source: str | None, state: _State,
@@ -631,7 +783,11 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
     hits: list[tuple[int, int, str, re.Match[str]]] = []
     for name, match in _keyword_hits(clause, cache):
         distance = max(match.start() - amount.end, amount.start - match.end(), 0)
-        if any(max(match.start() - b, a - match.end(), 0) < distance for a, b in others):
+        owner = _subject_of(clause, match, amount, others)
+        if owner is False:
+            continue  # "9,642 enter Georgia and 5,448 leave it": the verb of another number
+        if owner is None and any(max(match.start() - b, a - match.end(), 0) < distance
+                                 for a, b in others):
             continue  # the word belongs to another number of the clause
         if amount.start >= match.end() and any(
                 b <= match.start() and match.start() - b == distance for _, b in others):
@@ -643,6 +799,9 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
         after = [p for p in local if p.start >= amount.end and p.code not in _NOT_DESTINATIONS]
         if after and _INTO_PLACE.match(clause[amount.end:after[0].start]) \
                 and not _DIGIT.search(clause[amount.end:after[0].start]):
+            if _lumped(clause, after):  # "8.4 million times to Kazakhstan, Armenia, ..."
+                evidence["metric"] = "to several places"
+                return "departed", None
             evidence["metric"] = evidence["destination"] = after[0].text
             return "arrived", after[0].code  # "10,000 a day into Georgia"
         return None, None
@@ -678,6 +837,9 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
         later = [p for p in destinations if p.start >= match.end()]
         if later:
             gap = clause[match.end():later[0].start]
+            if _LEFT_FROM.match(gap):  # "5,935 Russians emigrated from Georgia"
+                evidence["destination"] = later[0].text
+                return "moved_on", later[0].code
             if _LEFT_PLACE.match(gap) and match.group(0).lower() in _LEAVE_VERBS:
                 evidence["destination"] = later[0].text
                 return "moved_on", later[0].code
@@ -704,10 +866,38 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
     return metric, place.code
 
 
-_LEAVE_VERBS = frozenset({"left", "leave", "leaving", "leaves", "departed", "exited",
+# What may stand between a number and the verb it is the subject of: a few words of its
+# noun phrase ("9,642 Russian citizens enter"), no joint that starts another phrase
+# (used with `match(text, pos, endpos)`, which anchors at `pos` where "^" would not).
+_SUBJECT_GAP = re.compile(r"\s+(?:(?!(?:and|or|but|while|whereas|with|of|than|against|"
+                          r"versus|from|to|by)\b)[A-Za-z'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _subject_of(clause: str, match: re.Match[str], amount: Amount,
+                others: list[tuple[int, int]]) -> bool | None:
+    """True when `amount` is the subject of the keyword `match` ("9,642 Russians enter"),
+    False when another number of the clause is, None when neither reads so: a verb right
+    after a number's noun phrase is that number's, however near the next number is."""
+    spans = others + [(amount.start, amount.end)]
+    before = [(a, b) for a, b in spans if b <= match.start()]
+    if not before:
+        return None
+    a, b = max(before, key=lambda span: span[1])
+    if not _SUBJECT_GAP.match(clause, b, match.start()):
+        return None
+    return (a, b) == (amount.start, amount.end)
+
+
+_LEAVE_VERBS = frozenset({"left", "leave", "leaving", "leaves", "departed", "exited", "depart",
+                          "departs", "departing", "emigrated", "emigrating",
                           "left the country", "went out"})
 _TRIP_NOUNS = frozenset({"departures", "trips"})
-_PLACE_WITH = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+with\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+# "Turkey with almost 2.1 million departures"; "Turkey, still a holiday destination,
+# received almost 2.1 million trips".
+_PLACE_WITH = re.compile(r"^(?:['’]s)?(?:,[^,\d]{1,60},)?(?:\s+[\w-]+){0,3}?\s+(?:with|received|"
+                         r"recorded|saw|registered|counted|logged|accounted\s+for)\s+"
+                         r"(?:[\w-]+\s+){0,3}?$",
+                         re.IGNORECASE)
 _LEAVE_NOUNS = frozenset({"departures", "exits", "exit", "outflow"})
 
 
@@ -720,18 +910,32 @@ def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
         return found
     lex = lexicon()
     found = []
+    attributions = [m.span() for m in lex.introducers.finditer(clause)]
     for name, pattern in lex.metrics.items():
         for match in pattern.finditer(clause):
             if _in_name(clause, match):
                 continue  # "Social Protection Minister", "Border Protection": a name
+            if any(a <= match.start() < b for a, b in attributions):
+                continue  # "a report obtained by The Jerusalem Post": who, not what
+            if name == "registered" and _NATIONALITY_BEFORE.search(
+                    clause, max(0, match.start() - 12), match.start()):
+                continue  # "held Russian passports": their nationality, not papers issued
             if _NEGATED.search(clause, max(0, match.start() - 12), match.start()):
                 continue  # "had left Russia in 2022 and not come back"
             if name == "called_up" and _PERIOD_HEAD.search(
-                    clause, max(0, match.start() - 30), match.start()):
+                    clause, max(0, match.start() - 45), match.start()):
                 continue  # "in the two weeks since the call-up": a date, not a call-up
             found.append((name, match))
     cache[clause] = found
     return found
+
+
+def _own_segment(clause: str, amount: Amount, others: list[tuple[int, int]]) -> str:
+    """The part of the clause between the numbers next to `amount`: "6,500 had landed in
+    Israel ... and that 135 had been refused entry" refuses only the 135."""
+    start = max((b for _, b in others if b <= amount.start), default=0)
+    end = min((a for a, _ in others if a >= amount.end), default=len(clause))
+    return clause[start:end]
 
 
 def _refused(clause: str, metric: str | None) -> bool:
@@ -766,10 +970,11 @@ def _left_again(clause: str, hit: tuple[int, int, str, re.Match[str]],
 _RATE = re.compile(r"\b(?:a|per|each|every)\s+(?:day|week)\b|\b(?:daily|weekly)\b",
                    re.IGNORECASE)
 _PERIOD_HEAD = re.compile(r"\b(?:(?:since|after|before|until)\s+(?:the\s+|Putin's\s+|Russia's\s+)?"
-                          r"(?:[\w-]+\s+)?|(?:announced|declared)\s+(?:the|a)\s+(?:partial\s+)?)$",
+                          r"(?:[\w'’-]+\s+){0,3}|(?:announced|declared)\s+(?:the|a)\s+(?:partial\s+)?)$",
                           re.IGNORECASE)
+_NATIONALITY_BEFORE = re.compile(r"\bRussian\s+$")
 _NEGATED = re.compile(r"(?:\bnot|\bnever|n't)\s+$", re.IGNORECASE)
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?$")  # "Law of Return"
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z]")
 
 
@@ -815,4 +1020,6 @@ def _lumped(clause: str, places: list[Place]) -> bool:
     """Several places listed together ("Georgia, Kazakhstan and Finland")."""
     if len(places) < 2 or places[0].code == places[1].code:
         return False
+    if places[1].text.endswith(("'s", "’s")):
+        return False  # "at Upper Lars, Finland's border guard ...": a new subject
     return bool(_LIST_JOINT.match(clause[places[0].end:places[1].start]))

@@ -9,6 +9,8 @@ Two shapes are common in digests and data pieces:
   followed by a paragraph "Russian citizens who have entered the country since ...". The
   caption's first sentence reads with the number as its subject ("98 000 Russian citizens
   who have entered ..."), or in place of "that many" / "the number of".
+* a **table** with cells split by "|" under a header row ("Country | figure | source"):
+  each row reads as "According to <source>, <figure>, to <place>".
 
 `rewrite` returns, per sentence index, the text to read instead; headings consumed by a
 caption map to "" (nothing to read). Quotes keep the article's own words.
@@ -19,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from figures.lexicon import lexicon
 from figures.numbers import read_amounts
-from figures.places import find_places
+from figures.places import ORIGIN, find_places
 from figures.sentences import Sentence
 
 __all__ = ["rewrite"]
@@ -45,9 +48,12 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     paragraphs = [by_paragraph[k] for k in sorted(by_paragraph)]
+    out.update(_table_rows(paragraphs))
     header: Sentence | None = None
     note = ""  # the source a header names for its items: " (Eurostat)"
     for i, para in enumerate(paragraphs):
+        if para[0].index in out:
+            continue
         last = para[-1]
         defined = _defined(para[0].text)
         if defined is not None:  # "- 700k: people who have left Russia since ..."
@@ -90,6 +96,69 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
                 out[last.index] = ""
                 out[caption.index] = _captioned(value, label, caption.text)
     return out
+
+
+_CELL_SPLIT = re.compile(r"\s*\|\s*")
+_SOURCE_HEADER = re.compile(r"\b(?:source|sources|according|reported\s+by|by\s+whom)\b",
+                            re.IGNORECASE)
+_PLACE_HEADER = re.compile(r"\b(?:country|countries|destination|place|where|crossing|border|"
+                           r"region)\b", re.IGNORECASE)
+
+
+def _cells(line: str) -> list[str]:
+    return [cell for cell in _CELL_SPLIT.split(line.strip().strip("|")) if cell] \
+        if "|" in line else []
+
+
+def _table_rows(paragraphs: list[list[Sentence]]) -> dict[int, str]:
+    """Rows of "|" tables under a header with no digits, read as prose."""
+    out: dict[int, str] = {}
+    columns: list[str] = []  # the header's cells while inside a table
+    for para in paragraphs:
+        cells = _cells(para[0].text) if len(para) == 1 else []
+        if len(cells) < 2:
+            columns = []
+            continue
+        if not any(ch.isdigit() for ch in para[0].text):
+            columns = cells  # a header row
+            continue
+        if len(cells) != len(columns):
+            continue
+        row = _table_row(columns, cells)
+        if row is not None:
+            out[para[0].index] = row
+    return out
+
+
+def _table_row(columns: list[str], cells: list[str]) -> str | None:
+    """"Kazakhstan | about 200,000 entered | Interior Minister X" under "Country | figure |
+    source" -> "According to Interior Minister X, about 200,000 entered, to Kazakhstan"."""
+    figure = next((i for i, cell in enumerate(cells) if read_amounts(cell)), None)
+    if figure is None:
+        return None
+    source = next((i for i, name in enumerate(columns) if _SOURCE_HEADER.search(name)
+                   and i != figure), None)
+    place = next((i for i, name in enumerate(columns) if _PLACE_HEADER.search(name)
+                  and i not in (figure, source)), None)
+    if place is None:
+        place = next((i for i, cell in enumerate(cells) if i not in (figure, source)
+                      and find_places(cell)), None)
+    text = cells[figure].rstrip(".")
+    if place is not None:
+        # A cell with no word of its own for what is counted counts people arriving in
+        # the row's place, or leaving it when the place is Russia ("Russia (all exits)").
+        lex = lexicon()
+        counted = any(pattern.search(text) for pattern in lex.metrics.values())
+        origin = any(p.code == ORIGIN for p in find_places(cells[place]))
+        if origin:
+            text = f"{text}, in {cells[place]}" if counted else \
+                f"{text} fleeing {cells[place]}"
+        else:
+            text = f"{text}, to {cells[place]}" if counted else \
+                f"{text}, arriving in {cells[place]}"
+    if source is not None:
+        text = f"According to {cells[source]}, {text}"
+    return text
 
 
 _NAME_FIRST = re.compile(

@@ -248,6 +248,7 @@ class Lexicon:
     reference: Phrases
     speech_verbs: Phrases
     introducers: Phrases
+    national_offices: Phrases  # "the interior ministry": an office of the figure's country
     pronouns: frozenset[str]
     vague: frozenset[str]
     dispute: Phrases
@@ -304,6 +305,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         reference=_phrases(met["reference"]),
         speech_verbs=_phrases(att["verbs"]),
         introducers=_phrases(att["introducers"]),
+        national_offices=_phrases(att["national_offices"]),
         pronouns=frozenset(att["pronouns"]),
         vague=frozenset(att["vague"]),
         dispute=_phrases(raw["dispute"]["words"]),

@@ -87,14 +87,18 @@ def _patterns() -> _Patterns:
 
 _SPACE_RUN = re.compile(f"[{_SPACES}]")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _YEAR = re.compile(r"(19|20)\d\d")
 _WORD_GAP = re.compile(r"[\s-]+")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _digits_value(text: str) -> float:
-    """'700,000' / '700.000' / '700 000' / '3,00,000' / '1.2' -> a number."""
+def _digits_value(text: str, scaled: bool = False) -> float:
+    """'700,000' / '700.000' / '700 000' / '3,00,000' / '1.2' -> a number. Before a scale
+    word one dot is a decimal point: "1.356 million" is 1,356,000, not 1,356 million."""
     compact = _SPACE_RUN.sub("", text)
+    if scaled and _ONE_DOT_GROUP.fullmatch(compact):
+        return float(compact)
     if _DOT_GROUPS.fullmatch(compact):
         return float(compact.replace(".", ""))  # dots as thousands separators
     return float(compact.replace(",", ""))
@@ -134,9 +138,9 @@ def _read_tokens(text: str) -> list[tuple[int, int, float, bool, bool, bool, flo
     found = []
     for match in token.finditer(text):
         if match.group("num") is not None:
-            raw = _digits_value(match.group("num"))
             glued = match.group("glued")
             scale_word = match.group("scale")
+            raw = _digits_value(match.group("num"), scaled=bool(glued or scale_word))
             scale = 1
             if glued:
                 scale = scales[glued.lower()]

@@ -14,10 +14,11 @@ import pycountry
 
 from figures.lexicon import lexicon
 
-__all__ = ["Place", "find_places", "ORIGIN", "code_of_text"]
+__all__ = ["Place", "find_places", "ORIGIN", "code_of_text", "name_of"]
 
 ORIGIN = "RU"  # the country people leave; never a destination of arrivals
 _WHITESPACE = re.compile(r"\s+")
+_VISA_AFTER = re.compile(r"\s+(?:tourist\s+|multiple-entry\s+)?visas?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,19 @@ def find_places(text: str) -> list[Place]:
         code = table.get(name)
         if code is None:
             continue
+        if code == "EU" and _VISA_AFTER.match(text, match.end()):
+            continue  # "holding Schengen visas": a document, not where they went
         found.append(Place(code, match.start("name"), match.end(), match.group(0)))
     return found
+
+
+@cache
+def name_of(code: str) -> str | None:
+    """The short English name of a country code ("KZ" -> "Kazakhstan"); None for "EU"."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    return str(getattr(country, "common_name", None) or country.name).split(",")[0]
 
 
 def code_of_text(text: str) -> str | None:

@@ -283,3 +283,293 @@ def test_extract_general_rules_of_0_5(text: str, key: tuple[object, ...]) -> Non
 ])
 def test_extract_not_rows_of_0_5(text: str) -> None:
     assert _keys(text) == []
+
+
+# --- 0.6.0: general rules found on blind4, each tested with wording of its own ----------
+
+@pytest.mark.parametrize(("text", "key"), [
+    # a decimal point before a scale word, not a thousands separator
+    ("Since the invasion, more than 2.275 million Russians have entered the EU.",
+     ("arrived", "EU", 2275000, 2275000, None)),
+    # a verb right after a number's noun phrase is that number's, not the next one's
+    ("Overnight 4,310 Russian travellers reached Kazakhstan and 2,020 left it.",
+     ("arrived", "KZ", 4310, 4310, "day")),
+    ("Overnight 4,310 Russian travellers reached Kazakhstan and 2,020 left it.",
+     ("moved_on", "KZ", 2020, 2020, "day")),
+    # a timeline entry headed by one day counts that day
+    ("Oct 2: Some 5,400 Russians cross into Mongolia at Altanbulag.",
+     ("arrived", "MN", 5400, 5400, "day")),
+    # "of which" after a total breaks it down
+    ("Serbia counted 31,000 Russian entries in October, of which 12,500 declared work "
+     "and 4,000 study.", ("arrived", "RS", 12500, 12500, None)),
+    ("Serbia counted 31,000 Russian entries in October, of which 12,500 declared work "
+     "and 4,000 study.", ("arrived", "RS", 4000, 4000, None)),
+    # a colon after a total opens its breakdown
+    ("Some 2,400 Russians obtained residence in Armenia in 2022: 1,300 through work "
+     "and 1,100 through family ties.", ("registered", "AM", 1300, 1300, None)),
+    ("Some 2,400 Russians obtained residence in Armenia in 2022: 1,300 through work "
+     "and 1,100 through family ties.", ("registered", "AM", 1100, 1100, None)),
+    # a refusal refuses only its own number
+    ("Police said 1,200 Russians had arrived in Norway and that 40 had been turned back.",
+     ("arrived", "NO", 1200, 1200, None)),
+    # a leaving verb with "from" a destination is moving on
+    ("Only 4,100 Russians emigrated from Armenia during 2022.",
+     ("moved_on", "AM", 4100, 4100, None)),
+    # trend verbs and "followed" continue the count of the figure before them
+    ("Russian entries into Estonia peaked at about 900 on Monday, fell to about 650 on "
+     "Tuesday and to 400 on Wednesday.", ("arrived", "EE", 650, 650, "day")),
+    ("About 5,200 Russians entered Finland on Friday and some 6,100 followed on Saturday.",
+     ("arrived", "FI", 6100, 6100, "day")),
+    # ... and a total over the days named is no one-day count
+    ("About 5,200 Russians entered Finland on Friday and some 6,100 followed on Saturday, "
+     "roughly 11,300 over the two days.", ("arrived", "FI", 11300, 11300, None)),
+    # a rate after a total continues it
+    ("About 60,000 Russians have entered Mongolia since the call-up, officials said, "
+     "roughly 3,000 every 24 hours.", ("arrived", "MN", 3000, 3000, "day")),
+    # "That has risen to N daily" goes on with the figure just given
+    ("Georgia counted 140,000 Russian arrivals since the mobilisation. That has now risen "
+     "to about 12,000 daily, officials said.", ("arrived", "GE", 12000, 12000, "day")),
+    # "the quarter" carries the period named before
+    ("Russians made 3.2 million trips abroad in July-September.\n\nTrips to Armenia "
+     "reached 210,000 in the quarter.", ("arrived", "AM", 210000, 210000, None)),
+])
+def test_extract_general_rules_of_0_6(text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # "N of the M people ... Russian": the whole counts every nationality
+    ("Some 9,800 of the 41,000 people who moved to Armenia in 2022 held Russian passports.",
+     ("arrived", "AM", 41000, 41000, None)),
+    # a refused count is no row, even next to a row
+    ("Police said 1,200 Russians had arrived in Norway and that 40 had been turned back.",
+     ("arrived", "NO", 40, 40, None)),
+    # "Schengen visas" name a document, not a destination
+    ("On Sunday about 240 Russians crossed into Norway, most of them holding Schengen visas.",
+     ("arrived", "EU", 240, 240, "day")),
+    # a pre-pandemic quarter is a baseline
+    ("In the same quarter of pre-pandemic 2019 the FSB recorded 11.3 million departures.",
+     ("departed", None, 11300000, 11300000, None)),
+])
+def test_extract_not_rows_of_0_6(text: str, absent: tuple[object, ...]) -> None:
+    assert absent not in _keys(text)
+
+
+def test_extract_part_of_a_mixed_total_takes_its_verb() -> None:
+    text = "Some 9,800 of the 41,000 people who moved to Armenia in 2022 held Russian passports."
+    assert ("arrived", "AM", 9800, 9800, None) in _keys(text)
+
+
+@pytest.mark.parametrize(("text", "since"), [
+    # a month with its year heading the clause
+    ("In March 2023 more than 1,900 Russian immigrants were recorded in Israel.",
+     date(2023, 3, 1)),
+    # "after the start of the invasion" like "since the invasion"
+    ("Around 500,000 Russians left after the start of the invasion, demographers estimate.",
+     date(2022, 2, 24)),
+])
+def test_extract_since_of_0_6(text: str, since: date) -> None:
+    assert _one(text, date(2023, 5, 1)).since == since
+
+
+def test_extract_months_before_the_call_up_outweigh_after_the_invasion() -> None:
+    text = "About 120,000 Russians left in March and April, after the invasion began."
+    assert _keys(text) == []
+
+
+def test_extract_month_year_dating_a_statement_is_no_period() -> None:
+    text = ("The most cited number is the 700,000 that the outlet obtained from officials in "
+            "October 2022.")
+    assert all(f.since is None for f in extract(text, date(2023, 5, 1)))
+
+
+@pytest.mark.parametrize(("text", "per"), [
+    # "the daily X" is a newspaper, not a rate
+    ("The daily Kommersant reported that about 4,000 Russians had reached Serbia since "
+     "September 21.", None),
+    # a participle remark after the figure keeps its own rate words
+    ("The minister denied that 300,000 Russians had entered Georgia since the call-up, "
+     "saying the daily flow had merely doubled.", None),
+    # so does a subordinate clause with "as"
+    ("900,000 Russians have entered the EU since invasion, Frontex says, as the call-up "
+     "drives a weekly rise.", None),
+])
+def test_extract_per_of_0_6(text: str, per: str | None) -> None:
+    assert all(f.per == per for f in extract(text, PUBLISHED))
+    assert extract(text, PUBLISHED)
+
+
+def test_extract_comparison_clause_keeps_its_date() -> None:
+    text = ("On Sunday almost 6,000 Russians came through the crossings at Vaalimaa and "
+            "Nuijamaa, compared with roughly 3,100 arrivals on 14 September.")
+    assert ("arrived", "FI", 6000, 6000, "day") in _keys(text)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # "By X's count" attributes the figure
+    ("By the border service's count, about 30,000 Russians entered Mongolia.",
+     "Mongolia's border service"),
+    # a bare national office is the office of the figure's country
+    ("About 30,000 Russians entered Armenia, the interior ministry said.",
+     "Armenia's interior ministry"),
+    # an acronym in brackets is part of the name
+    ("About 30,000 Russians entered Armenia in 2022, the Migration Service (MS) said.",
+     "the Migration Service (MS)"),
+    # "An estimated" is no speaker; the real one follows
+    ("An estimated 30,000 Russians have entered Armenia, Western diplomats said.",
+     "Western diplomats"),
+    # a name with an appositive before "had said"
+    ("Colonel Ivan Kask, head of the border guard, had warned that up to 30,000 Russians "
+     "might enter Estonia.", "Colonel Ivan Kask"),
+    # "A week earlier X said" is X
+    ("A week earlier Defence Minister Sergei Shoigu said 300,000 reservists would be "
+     "called up.", "Defence Minister Sergei Shoigu"),
+])
+def test_extract_source_of_0_6(text: str, source: str) -> None:
+    assert [f.source for f in extract(text, PUBLISHED)] == [source]
+
+
+def test_extract_pipe_table_rows_read_as_prose() -> None:
+    text = ("Country | figure | source\n"
+            "Armenia | about 40,000 since Sept 21 | Deputy Minister Ani Petrosyan\n"
+            "Serbia | 12,000 registered since Sept 21 | Interior ministry\n"
+            "Russia (all exits) | 500,000-600,000 | Meduza\n")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert set(rows) == {("arrived", "AM", 40000, 40000, None),
+                         ("registered", "RS", 12000, 12000, None),
+                         ("departed", None, 500000, 600000, None)}
+    assert rows[("arrived", "AM", 40000, 40000, None)].source == "Deputy Minister Ani Petrosyan"
+    assert rows[("arrived", "AM", 40000, 40000, None)].quote.startswith("Armenia | about")
+
+
+def test_extract_place_named_before_the_figure_wins_over_later_ones() -> None:
+    text = ("Armenia took the largest share. More than 80,000 Russians had arrived by "
+            "October, and 30,000 of them had moved on, many to Georgia and Turkey.")
+    assert ("arrived", "AM", 80000, 80000, None) in _keys(text)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    # trips to a list of places are departures, not arrivals in the first
+    ("In 2022 Russians travelled 5.1 million times to Armenia, Georgia and Turkey, the "
+     "border service said.", ("departed", None, 5100000, 5100000, None)),
+    # "a further N" continues the count of the figure before it
+    ("Russians left for neighbouring countries 2.2 million times in July-September, and in "
+     "October-December a further 1.4 million.", ("departed", None, 1400000, 1400000, None)),
+    # an arrival and an emigration in one sentence: the emigrants left that country
+    ("Some 41,000 Russians immigrated to Armenia last year while 12,800 emigrated.",
+     ("moved_on", "AM", 12800, 12800, None)),
+    # a breakdown part with its verb left out
+    ("About 4,000 Russians entered Mongolia, officials said. About 3,100 of them were men, "
+     "and some 900 women and children.", ("arrived", "MN", 900, 900, None)),
+    # registering a stay is registration
+    ("Police counted about 5,000 Russian citizens registering a temporary stay in "
+     "Montenegro in October.", ("registered", "ME", 5000, 5000, None)),
+])
+def test_extract_general_rules_of_0_6_more(text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text, date(2023, 2, 1))
+
+
+@pytest.mark.parametrize("text", [
+    # a difference between two years is no count
+    "Russians crossed into Kazakhstan 6.2 million times in 2022, 2.9 million more than in 2021.",
+    # refugees of another nationality, even when the war is Russia's
+    "More than 900,000 Ukrainian refugees who fled the Russian invasion have registered in "
+    "Germany.",
+])
+def test_extract_no_such_row_of_0_6(text: str) -> None:
+    assert all(f.low not in (2900000, 900000) for f in extract(text, date(2023, 2, 1)))
+
+
+def test_extract_superlative_since_is_no_period() -> None:
+    text = ("1,200,000 Russians entered Armenia in 2023, the ministry said, the first year "
+            "since the war began in which arrivals fell.")
+    assert [f.since for f in extract(text, date(2024, 1, 20))] == [date(2023, 1, 1)]
+
+
+def test_extract_initial_does_not_end_a_name() -> None:
+    text = ("More than 2,000 Russians have entered Mongolia since the call-up, according to "
+            "Colonel B. Erdene, who heads the crossing.")
+    assert [f.source for f in extract(text, PUBLISHED)] == ["Colonel B. Erdene"]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    # an elliptical "N did" takes the verb of the clause before
+    ("In 2021, 210 Russians applied for Armenian residence; this year, 2,940 did.",
+     ("registered", "AM", 2940, 2940, None)),
+    # a possessive place starts a new subject, not a list of destinations
+    ("The ministry was reporting 8,000 entries a day at Verkhny Lars, Finland's guards "
+     "were busy too.", ("arrived", "GE", 8000, 8000, "day")),
+    # people no longer in a country have moved on from it
+    ("Of the Russians who entered Argentina last year, about 3,000 are no longer in the "
+     "country.", ("moved_on", "AR", 3000, 3000, None)),
+])
+def test_extract_general_rules_of_0_6_late(text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text, date(2023, 2, 1))
+
+
+def test_extract_same_period_of_last_year_is_a_baseline() -> None:
+    text = ("Since January 88,000 Russians have arrived in Armenia, double the same period of "
+            "last year, when 41,500 came.")
+    assert [f.low for f in extract(text, PUBLISHED)] == [88000]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("The better part of 50,000 Russians went to Armenia.", "approx"),
+    ("Arrivals in Armenia already run well past 50,000 Russians.", "at_least"),
+])
+def test_extract_qualifier_of_0_6(text: str, qualifier: str) -> None:
+    assert [f.qualifier for f in extract(text, PUBLISHED)] == [qualifier]
+
+
+def test_extract_by_the_reckoning_of_is_a_source() -> None:
+    text = "By the reckoning of Armenia's economy ministry, 40,000 Russians had arrived."
+    assert [f.source for f in extract(text, PUBLISHED)] == ["Armenia's economy ministry"]
+
+
+def test_extract_places_sharing_out_a_quarter() -> None:
+    text = ("Russians made 6.3 million trips abroad in July-September, according to border "
+            "service data.\n\n"
+            "Turkey accounted for about 1.4 million departures in the quarter, and Armenia for "
+            "almost 300,000. Georgia followed with 260,000 and Finland with 240,000, nearly "
+            "twice last year's level.\n\n"
+            "In the same quarter of 2019, Russians had gone to Armenia only 61,000 times.")
+    rows = {f.key: f for f in extract(text, date(2022, 11, 10))}
+    assert set(rows) == {
+        ("departed", None, 6300000, 6300000, None), ("arrived", "TR", 1400000, 1400000, None),
+        ("arrived", "AM", 300000, 300000, None), ("arrived", "GE", 260000, 260000, None),
+        ("arrived", "FI", 240000, 240000, None)}
+    assert rows[("arrived", "TR", 1400000, 1400000, None)].since == date(2022, 7, 1)
+    assert rows[("arrived", "TR", 1400000, 1400000, None)].source == "border service data"
+
+
+def test_extract_interview_answer_counts_what_the_question_asks() -> None:
+    text = ("Q: How many Russians have arrived in Armenia?\n\n"
+            "A: The economy ministry's estimate is about 60,000 since the mobilisation was "
+            "announced. The same ministry data show some 25,000 of them moved on.\n")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert ("arrived", "AM", 60000, 60000, None) in rows
+    assert ("moved_on", "AM", 25000, 25000, None) in rows
+    assert rows[("arrived", "AM", 60000, 60000, None)].source == "Armenia's economy ministry"
+    assert "economy ministry" in (rows[("moved_on", "AM", 25000, 25000, None)].source or "")
+
+
+def test_extract_share_of_them_breaks_down_the_day_count() -> None:
+    text = ("On Sunday the crossing recorded 610 Russian arrivals in Norway. Roughly half of "
+            "them, around 300, were men of fighting age, police said.")
+    assert ("arrived", "NO", 300, 300, "day") in _keys(text)
+
+
+def test_extract_crossed_back_is_going_back() -> None:
+    text = "On Friday 900 Russians entered Finland, while 350 crossed back into Russia."
+    assert ("returned", "FI", 350, 350, "day") in _keys(text)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The border service's figure is about 9,000 Russians entering Mongolia since the "
+     "call-up.", "Mongolia's border service"),
+    # a day's count is no source: the speaker is
+    ("Saturday's count was above 7,000 Russians entering Finland, the agency said.",
+     "the agency"),
+])
+def test_extract_whose_figure_it_is(text: str, source: str) -> None:
+    assert [f.source for f in extract(text, PUBLISHED)] == [source]
