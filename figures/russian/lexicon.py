@@ -139,10 +139,31 @@ class RuLexicon:
     back_attribution: re.Pattern[str]
     pronouns: frozenset[str]
     anaphors: frozenset[str]
+    anaphors_alone: frozenset[str]
     vague: re.Pattern[str]
     not_sources: frozenset[str]
     dispute: re.Pattern[str]
     dispute_back: re.Pattern[str]
+    scale_abbreviation: re.Pattern[str]  # «1 млн.» ending a text
+    subject_trailing: re.Pattern[str]
+    intention: re.Pattern[str]  # ending right before a verb of moving
+    intention_after: re.Pattern[str]  # right after it («Уехать из России хотят ...»)
+    leave_object: re.Pattern[str]
+    total: re.Pattern[str]
+    relative: re.Pattern[str]
+    week_rate: re.Pattern[str]
+    year_start_dated: re.Pattern[str]
+    month_part: re.Pattern[str]
+    month_parts: dict[str, int]
+    via: re.Pattern[str]
+    not_vague: re.Pattern[str]
+    table_source: frozenset[str]
+    interview: re.Pattern[str]
+    russians: re.Pattern[str]
+    other_people: re.Pattern[str]
+    nationality: frozenset[str]  # words before a place that make it a nationality
+    small_floor: int
+    small_people: re.Pattern[str]  # right after a small number
 
 
 def _lead(entries: Iterable[str]) -> re.Pattern[str]:
@@ -173,6 +194,8 @@ def ru_lexicon() -> RuLexicon:
 
     def dated(name: str) -> re.Pattern[str]:
         template = since[name].replace("{month}", _alternation(since["months"]))
+        template = template.replace("{part}", _alternation(since["month_parts"]).replace(
+            r"\ ", r"\s+"))
         template = template.replace("{year_word}", _alternation(since["year_words"]))
         return re.compile(r"(?<![\w])" + template, re.IGNORECASE)
     return RuLexicon(
@@ -255,8 +278,35 @@ def ru_lexicon() -> RuLexicon:
                                     re.IGNORECASE),
         pronouns=frozenset(att["pronouns"]),
         anaphors=frozenset(w.lower() for w in att["anaphors"]),
+        anaphors_alone=frozenset(w.lower() for w in att["anaphors_alone"]),
         vague=words_pattern(att["vague"]),
         not_sources=frozenset(w.lower() for w in att["not_sources"]),
         dispute=words_pattern(raw["dispute"]["words"]),
         dispute_back=words_pattern(raw["dispute"]["back"]),
+        scale_abbreviation=re.compile(r"(?<![\w])(?:" + _alternation(
+            raw["sentences"]["scale_abbreviations"]) + r")\.$", re.IGNORECASE),
+        subject_trailing=re.compile(r"(?:\s+(?:" + words_pattern(gram["subject_trailing"])
+                                    .pattern + r"))+\s*$", re.IGNORECASE),
+        intention=re.compile(r"(?:" + words_pattern(nf["intention"]).pattern
+                             + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE),
+        intention_after=re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + words_pattern(
+            nf["intention"]).pattern + ")", re.IGNORECASE),
+        leave_object=words_pattern(met["leave_object"]),
+        total=words_pattern(met["total"]),
+        relative=words_pattern(met["relative"]),
+        week_rate=words_pattern(per["week_rate"]),
+        year_start_dated=dated("year_start_dated"),
+        month_part=dated("month_part"),
+        month_parts={re.sub(r"\s+", " ", k.lower()): int(v)
+                     for k, v in since["month_parts"].items()},
+        via=words_pattern(att["via"]),
+        not_vague=words_pattern(att["not_vague"]),
+        table_source=frozenset(w.lower() for w in att["table_source"]),
+        interview=words_pattern(att["interview"]),
+        russians=words_pattern(places["russians"]),
+        other_people=words_pattern(places["other_people"]),
+        nationality=frozenset(places["nationality"]),
+        small_floor=int(num["small_floor"]),
+        small_people=re.compile(r"\s*(?:" + words_pattern(num["small_people"]).pattern + ")",
+                                re.IGNORECASE),
     )

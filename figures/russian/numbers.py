@@ -31,6 +31,7 @@ class RuAmount:
     year_like: bool  # a bare 4-digit number 1900-2099: a year
     scaled: bool  # read with a scale word or as a whole word («полмиллиона»)
     bare: bool = False  # a scale word alone («порядка тысячи»): one unit of it
+    odd: bool = False  # «400 с лишним тысяч»: the number and some more (at least)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class _Token:
     scale: int  # 1 when no scale word followed
     year_like: bool
     bare: bool
+    scale_word: str = ""
+    odd: bool = False
 
 
 @cache
@@ -52,6 +55,8 @@ def _token_pattern() -> re.Pattern[str]:
     whole = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                      for w in sorted(lex.whole, key=len, reverse=True))
     bare = "|".join(re.escape(w) for w in sorted(lex.bare_scales, key=len, reverse=True))
+    odd = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                   for w in sorted(lex.raw["numbers"]["odd"], key=len, reverse=True))
     digits = (rf"(?<![\w.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d]|[,.]\d)"
               r"|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
     firsts = {w[0] for w in [*lex.whole, *lex.number_words, *lex.bare_scales]}
@@ -59,7 +64,7 @@ def _token_pattern() -> re.Pattern[str]:
     # Digits first; words only at a word start whose letter opens some number word: most
     # positions fail in one or two tests.
     return re.compile(
-        rf"(?P<digits>{digits})(?:[{_SPACES}]*(?P<dscale>{scales}))?"
+        rf"(?P<digits>{digits})(?:[{_SPACES}]*(?:(?P<odd>{odd})\s+)?(?P<dscale>{scales}))?"
         rf"|(?<![\w-])(?=[{letters}])"
         rf"(?:(?P<whole>(?:{whole})(?![\w]))"
         rf"|(?P<words>(?:(?:{words})\s+)+)(?P<wscale>{scales})"
@@ -87,7 +92,8 @@ def _tokens(text: str) -> list[_Token]:
             printed = m.group("digits")
             value = _digits_value(printed, scale > 1)
             year = (scale == 1 and re.fullmatch(r"(?:19|20)\d\d", printed) is not None)
-            out.append(_Token(m.start(), m.end(), value, scale, year, False))
+            out.append(_Token(m.start(), m.end(), value, scale, year, False, scale_word,
+                              bool(m.group("odd"))))
         elif m.group("words"):
             value = sum(lex.number_words[w.lower()] for w in m.group("words").split())
             scale = lex.scales[m.group("wscale").lower()]
@@ -96,6 +102,15 @@ def _tokens(text: str) -> list[_Token]:
             scale = lex.scales[m.group("bare").lower()]
             out.append(_Token(m.start(), m.end(), 1.0, scale, False, True))
     return out
+
+
+def _compound(text: str, tok: _Token, nxt: _Token) -> bool:
+    """«48 тыс. 315»: whole thousands, spaces only, then exactly three plain digits."""
+    compound = {w.lower() for w in ru_lexicon().raw["numbers"]["compound_scales"]}
+    return (tok.scale_word in compound and tok.value == int(tok.value)
+            and nxt.scale == 1 and not nxt.bare and not nxt.year_like
+            and re.fullmatch(r"\d{3}", text[nxt.start:nxt.end]) is not None
+            and re.fullmatch(f"[{_SPACES}]+", text[tok.end:nxt.start]) is not None)
 
 
 _DASH = re.compile(r"^\s?[–—-]\s?$|^\s*[–-]\s*$")
@@ -113,6 +128,12 @@ def read_amounts(text: str) -> list[RuAmount]:
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and _compound(text, tok, nxt):
+            # «48 тыс. 315»: thousands and the rest, one number (48 315)
+            value = round(tok.value * tok.scale + nxt.value)
+            out.append(RuAmount(tok.start, nxt.end, value, value, False, False, True))
+            i += 2
+            continue
         if nxt is not None and not tok.bare and not tok.year_like:
             gap = text[tok.end:nxt.start]
             # «от полумиллиона до миллиона»: a bare scale word ends a framed range only
@@ -134,6 +155,6 @@ def read_amounts(text: str) -> list[RuAmount]:
                 continue
         out.append(RuAmount(tok.start, tok.end, round(tok.value * tok.scale),
                             round(tok.value * tok.scale), False, tok.year_like,
-                            tok.scale > 1, tok.bare))
+                            tok.scale > 1, tok.bare, tok.odd))
         i += 1
     return out

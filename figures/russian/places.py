@@ -18,7 +18,7 @@ import pycountry
 from figures.lexicon import trie_alternation
 from figures.russian.lexicon import ru_lexicon
 
-__all__ = ["RuPlace", "find_places", "name_table"]
+__all__ = ["RuPlace", "find_places", "is_locative", "name_table"]
 
 @dataclass(frozen=True)
 class RuPlace:
@@ -76,6 +76,29 @@ def name_table() -> dict[str, str]:
             for form in _forms(name, endings, lex.vowels):
                 table[form] = code  # ru.toml overrides pycountry («Грузия» is GE)
     return table
+
+
+@cache
+def _locative_forms() -> frozenset[str]:
+    """Made case forms with a locative ending: «России» (from «Россия»), «Казахстане»;
+    not names that end so themselves and do not decline («Тбилиси», «Хельсинки»)."""
+    endings = tuple(ru_lexicon().raw["places"]["locative_endings"])
+    by_code: dict[str, list[str]] = {}
+    for form, code in name_table().items():
+        by_code.setdefault(code, []).append(form)
+    out = set()
+    for forms in by_code.values():
+        for form in forms:
+            if form.endswith(endings) and any(
+                    other != form and other.startswith(form[:-1]) for other in forms):
+                out.add(form)
+    return frozenset(out)
+
+
+def is_locative(place: RuPlace) -> bool:
+    """«в Казахстане», «в Грузии»: a case form with a locative ending says where something
+    is, not where people went («в Казахстан», «в Грузию», «в Тбилиси»)."""
+    return place.text in _locative_forms()
 
 
 @cache

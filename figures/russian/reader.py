@@ -16,7 +16,7 @@ from datetime import date
 from figures.extract import MIN_FIGURE, Mention
 from figures.russian.lexicon import RuLexicon, ru_lexicon
 from figures.russian.numbers import RuAmount, read_amounts
-from figures.russian.places import RuPlace, find_places
+from figures.russian.places import RuPlace, find_places, is_locative
 from figures.sentences import Sentence
 
 __all__ = ["mentions"]
@@ -26,7 +26,7 @@ _SITE_TLD = {"kz": "KZ", "ge": "GE", "fi": "FI", "mn": "MN", "am": "AM", "kg": "
              "tr": "TR", "ae": "AE", "il": "IL", "uz": "UZ", "ee": "EE", "lv": "LV"}
 _LEFT_WINDOW = 30  # characters before a number searched for a hedge or a unit sign
 _CHANGE_WINDOW = 30  # «вырос вдвое, до 10 тысяч»: a verb of change this close before «до»
-_BACK_WORDS = 6  # «Об этом на брифинге в среду сообщил X»: at most this many words before
+_BACK_WORDS = 10  # «Об этом на брифинге в среду сообщил X»: at most this many words before
 _WEEK_SPAN = 6  # «с 19 по 25 сентября»: a stated week, first to last day
 _SUBJECT_WORDS = 12  # a subject longer than this is a clause, not a name
 
@@ -38,6 +38,15 @@ _DASH_BEFORE = re.compile(r"(?:^|\s)[—–]\s+[^\s]*\s*$")
 _YEAR_BEFORE_MOBILISATION = re.compile(r"(?<!\d)(19\d\d|20[01]\d|202[01])(?!\d)")
 _QUOTE_CLOSE_ATTRIBUTION = re.compile(r"[»\"]\s*,?\s*[—–-]\s*")
 _COLON_HEAD = re.compile(r"^([^:\d«»]{2,70}?):\s")
+_WEEK_FROM_MOBILISATION = "a week counted from the mobilisation"
+_BULLET = re.compile(r"^[•·●▪◦*-]\s*")
+_DIALOGUE = re.compile(r"^[—–]\s")
+_ELLIPSIS_HEAD = re.compile(r"^[\w-]+\s*[—–]\s")  # «Выехали — 5 тыс. 100»: the verb, a dash
+# A source in brackets closing a sentence or list item: «... с 21 сентября (МВД Казахстана);»
+_PAREN_SOURCE = re.compile(r"\(([^()\d]{2,60})\)\s*[;.,]?\s*$")
+# The capitalised or quoted words right before a point: «Во вторник Forbes| со ссылкой на»
+_NAME_BEFORE = re.compile(r"(?:«[^«»]+»|[A-ZА-ЯЁ][\w.:-]*)(?:\s+(?:«[^«»]+»|[A-ZА-ЯЁ][\w.:-]*))*"
+                          r"\s*$")
 
 
 @dataclass
@@ -57,8 +66,15 @@ class _State:
     paragraph: int = -1
     paragraph_source: _Source | None = None
     paragraph_places: list[str] = field(default_factory=list)  # non-RU codes, in order
+    paragraph_named: list[RuPlace] = field(default_factory=list)  # every place, Russia too
     mention_sentence: dict[int, int] = field(default_factory=dict)  # order -> sentence
     mention_paragraph: dict[int, int] = field(default_factory=dict)  # order -> paragraph
+    only_country: str | None = None  # the one foreign country an article names, if one
+    table_source: int | None = None  # the column of a pipe table that names the source
+    interviewee: str | None = None  # an interview's guest, the source of the answers
+    answers: frozenset[int] = frozenset()  # paragraphs that answer an interview question
+    bullet_model: Mention | None = None  # the figure of the list item before this one
+    all_origins: set[tuple[object, ...]] = field(default_factory=set)  # totals, not rows
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -76,7 +92,13 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             head = body[:m.start()].rstrip("»\"”)")
             initial = _INITIAL.search(head)
-            if (initial and head[-2].isupper()) or ru_lexicon().abbreviation.search(head):
+            lex = ru_lexicon()
+            # «1 млн. Экономист ...»: a scale's dot ends the sentence before a word in
+            # lowercase after its capital; «5 тыс. ИИН» goes on.
+            scale_end = (lex.scale_abbreviation.search(head) is not None
+                         and body[m.end() + 1:m.end() + 2].islower())
+            if (initial and head[-2].isupper()) or (lex.abbreviation.search(head)
+                                                    and not scale_end):
                 continue  # «В. Путин», «5 тыс. ИИН»
             _add(out, body, cursor, m.start(), block.start(), paragraph)
             cursor = m.start() + len(m.group(0).rstrip("«\"(["))
@@ -109,19 +131,58 @@ def mentions(text: str, published: date | None, title: str | None = None,
     if title and title.strip():
         full = title.strip() + "\n\n" + text
         offset = len(title.strip()) + 2
+    lex = ru_lexicon()
+    if not lex.russians.search(full) and lex.other_people.search(full):
+        return []  # never Russia or Russians, but refugees from Ukraine: other people
     sentences = split_sentences(full)
     places = find_places(full)
     state = _State(published, full, offset, _article_place(places, site))
+    state.answers = _answers(sentences)
+    foreign = {p.code for p in places if p.code not in _NOT_DESTINATIONS and p.code != "EU"}
+    state.only_country = foreign.pop() if len(foreign) == 1 else None
+    intro = lex.interview.search(full)
+    if intro:
+        # «с демографом Анной Смирновой о релокации»: up to the last capitalised word
+        words = _clean_name(_after_introducer(full, intro.end())).split()
+        named = [i for i, w in enumerate(words) if w[:1].isupper()]
+        state.interviewee = " ".join(words[:named[-1] + 1]) if named else None
     for sentence in sentences:
         if sentence.paragraph != state.paragraph:
             state.paragraph = sentence.paragraph
             state.paragraph_source = None
             state.paragraph_places = []
+            state.paragraph_named = []
         local = [replace(p, start=p.start - sentence.start, end=p.end - sentence.start)
                  for p in places if sentence.start <= p.start < sentence.end]
         _read_sentence(sentence, sentences, local, state, title is not None)
         state.paragraph_places += [p.code for p in local if p.code not in _NOT_DESTINATIONS]
-    return state.found
+        state.paragraph_named += local
+    # «за неделю после мобилизации» in a headline over a body's «с 19 по 25 сентября»: the
+    # same number read for one stated week is that week's count.
+    weekly = {(m.metric, m.destination, m.low, m.high) for m in state.found if m.per == "week"}
+    found = [replace(m, per="week", since=None)
+             if m.evidence.get("per") == _WEEK_FROM_MOBILISATION
+             and (m.metric, m.destination, m.low, m.high) in weekly else m
+             for m in state.found]
+    return [m for m in found
+            if (m.metric, m.destination, m.low, m.high) not in state.all_origins]
+
+
+def _answers(sentences: list[Sentence]) -> frozenset[int]:
+    """Paragraphs of an interview that answer a question: they open with a dash right
+    after a paragraph that opens with a dash and ends with «?»."""
+    first: dict[int, Sentence] = {}
+    last: dict[int, Sentence] = {}
+    for s in sentences:
+        first.setdefault(s.paragraph, s)
+        last[s.paragraph] = s
+    out = set()
+    for paragraph, opening in first.items():
+        before = paragraph - 1
+        if (_DIALOGUE.match(opening.text) and before in first
+                and _DIALOGUE.match(first[before].text) and last[before].text.endswith("?")):
+            out.add(paragraph)
+    return frozenset(out)
 
 
 def _article_place(places: list[RuPlace], site: str | None) -> str | None:
@@ -139,7 +200,8 @@ def _article_place(places: list[RuPlace], site: str | None) -> str | None:
 
 
 def _clean_name(text: str) -> str:
-    return text.strip(" ,.;:—–-«»\"()").strip()
+    name = text.strip(" ,.;:—–-«»\"()").strip()
+    return re.sub(r"^[^\w«\"]+", "", name)  # «⚡️ Пограничная служба»: no pictograms
 
 
 def _judge(text: str, lex: RuLexicon, state: _State) -> _Source:
@@ -151,14 +213,20 @@ def _judge(text: str, lex: RuLexicon, state: _State) -> _Source:
     first = words[0].lower()
     if first in lex.pronouns and len(words) <= 2:
         return _Source(state.last_speaker, "pronoun" if state.last_speaker else "none")
-    if lex.vague.search(name):
-        return _Source(None, "vague")
+    if lex.vague.search(name) and not lex.not_vague.search(name):
+        return _Source(None, "vague")  # «ряд СМИ», but «местные СМИ» are kept
     if len(words) > _SUBJECT_WORDS or name.lower() in lex.not_sources:
         return _Source(None, "none")
+    if any(a.scaled or a.high >= MIN_FIGURE for a in read_amounts(name)):
+        return _Source(None, "none")  # «Данные: в Казахстан въехали 100 тысяч»: no name
+    rest = [w for w in _strip_places(name).split()
+            if w.lower() not in lex.to_preps | lex.from_preps]
+    if not rest:
+        return _Source(None, "none")  # «в Казахстан»: a place is no source
     # «ведомства», «министр», «собеседник издания»: a noun standing for the last speaker
     # (a capitalised word after it names someone new: «источник в ФСБ»).
-    anaphor = (name.lower() in lex.anaphors or first in lex.anaphors) and not any(
-        w[:1].isupper() for w in words[1:])
+    anaphor = ((name.lower() in lex.anaphors or first in lex.anaphors) and not any(
+        w[:1].isupper() for w in words[1:])) or name.lower() in lex.anaphors_alone
     if anaphor and state.last_speaker:
         return _Source(state.last_speaker, "pronoun")
     return _Source(name, "named")
@@ -168,7 +236,11 @@ def _after_introducer(sentence: str, end: int) -> str:
     rest = sentence[end:]
     cut = re.search(r",|\.\s|[;:»(]|\s[—–]\s|$", rest)
     found = rest[:cut.start()] if cut else rest
-    return ru_lexicon().date_tail.sub("", found)  # «указу президента от 21 сентября»
+    lex = ru_lexicon()
+    verb = lex.speech_verbs.search(found)  # «источник в ФСБ| издание сообщило»
+    if verb and verb.start() > 0:
+        found = found[:verb.start()]
+    return lex.date_tail.sub("", found)  # «указу президента от 21 сентября»
 
 
 def _subject_before(sentence: str, verb_start: int) -> str:
@@ -189,18 +261,32 @@ def _subject_before(sentence: str, verb_start: int) -> str:
         if following.islower() or following.isdigit():
             subject = subject[:m.start()]  # «Путин в декабре 2022 года»: the name ends
             break
+    subject = lex.subject_trailing.sub("", subject)  # «Глава МВД также»
+    if any(a.scaled or a.high >= MIN_FIGURE for a in read_amounts(subject)):
+        return ""  # «Вместе это около трети миллиона человек, причём считают ...»
     return subject if subject[:1].isupper() else ""
 
 
 def _subject_after(sentence: str, verb_end: int) -> str:
     rest = sentence[verb_end:]
-    rest = re.sub(r"^\s*«[^»]*»\s*", " ", rest)  # «рассказал «Новой газете» источник»
+    quoted = re.match(r"^\s*(«[^»]*»)\s*", rest)
+    if quoted:
+        after = rest[quoted.end():]
+        if not after or not after[0].isalpha():
+            return quoted.group(1)  # «назвала «Новая газета Европа».»: the quote is the name
+        rest = " " + after  # «рассказал «Новой газете» источник»
     # A quoted name («Медиазона») is part of the subject; the sentence's end is not.
     cut = re.search(r"[,;:(]|\.(?:\s|$)|(?<![«\w])»|\s[—–]\s|$", rest)
     found = rest[:cut.start()] if cut else rest
     lex = ru_lexicon()
     found = lex.not_subject.sub(" ", found)
-    return lex.subject_lead.sub("", found.strip(), count=1)
+    found = lex.subject_lead.sub("", found.strip(), count=1)
+    for m in lex.subject_end.finditer(found):
+        following = found[m.end()]
+        if following.islower() or following.isdigit():
+            found = found[:m.start()]  # «он на встрече в Кремле»: the subject ends
+            break
+    return lex.subject_trailing.sub("", found)
 
 
 def _names_someone(text: str, lex: RuLexicon) -> bool:
@@ -220,6 +306,16 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
         return _Source(None, "vague")
     if lex.pronoun_introducers.search(text) and state.last_speaker:
         return _Source(state.last_speaker, "pronoun")
+    for m in lex.via.finditer(text):
+        named = _NAME_BEFORE.search(text, 0, m.start())
+        if named is None or not named.group(0).strip():
+            continue
+        teller = _judge(named.group(0), lex, state)
+        if teller.kind == "vague":
+            return teller  # «ряд СМИ со ссылкой на источник»
+        if teller.kind == "named" and teller.text:
+            behind = _clean_name(_after_introducer(text, m.end()))
+            return _Source(f"{teller.text} ({behind})" if behind else teller.text, "named")
     best: tuple[int, _Source] | None = None
     for m in lex.introducers.finditer(text):
         found = _judge(_after_introducer(text, m.end()), lex, state)
@@ -249,17 +345,41 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
         if found.kind == "none":
             continue
         if disputed and found.kind in ("named", "pronoun"):
+            if found.kind == "named":
+                state.last_speaker = found.text  # «По его словам» next points to them
             continue  # who denies a figure is not its source
         if verbal is None or abs(m.start() - at) < verbal[0]:
             verbal = (abs(m.start() - at), found)
     if verbal is not None:
         return verbal[1]
+    bracket = _PAREN_SOURCE.search(text)
+    if bracket:
+        name = bracket.group(1)
+        rest = _strip_places(name).split()
+        # «(МВД Казахстана)», «(Frontex)», «(погранслужба Монголии)»; not «(без учёта ...)»
+        if rest and (name[:1].isupper() or (len(rest) <= 2 and len(rest) < len(name.split()))):
+            return _judge(name, lex, state)
     head = _COLON_HEAD.match(text)
     if head and len(head.group(1).split()) <= 6:
         name = head.group(1).strip()
         only_places = re.sub(r"[\s—–-]+", "", _strip_places(name)) == ""
         if not only_places and name.lower() not in lex.not_sources:
             return _judge(name, lex, state)
+    return None
+
+
+def _table_source(text: str, lex: RuLexicon, state: _State) -> _Source | None:
+    """A row of a pipe table: the cell under the header «Источник»."""
+    if "|" not in text:
+        return None
+    cells = [c.strip() for c in text.split("|")]
+    heads = [i for i, c in enumerate(cells) if c.lower() in lex.table_source]
+    if heads:
+        state.table_source = heads[0]
+        return None
+    if state.table_source is not None and state.table_source < len(cells):
+        name = _clean_name(cells[state.table_source])
+        return _Source(name, "named") if name else None
     return None
 
 
@@ -307,9 +427,14 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
     read = read_amounts(text)
     amounts = [a for a in read if _is_candidate(text, a, lex)]
     before_count = len(state.found)
-    own = _sentence_source(text, amounts[0].start if amounts else 0, disputed, lex, state)
+    own = _table_source(text, lex, state)
+    if own is None:
+        own = _sentence_source(text, amounts[0].start if amounts else 0, disputed, lex, state)
     if own is None:
         own = _quote_source(sentences, sentence, lex, state)
+    if (own is None or own.kind == "none") and sentence.paragraph in state.answers \
+            and state.interviewee:
+        own = _Source(state.interviewee, "named")  # the guest's own answer
     back = lex.back_attribution.match(text)
     if back and not amounts and own is not None and own.kind == "named":
         # «Об этом пишет Forbes ...»: the source of the previous sentence's figures
@@ -325,6 +450,16 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
     # numbers («с 19 по 25 сентября» belongs to the figure after it).
     every = [a for a in read if not a.year_like and a.high >= MIN_FIGURE
              and not lex.date.match(text, a.start)]
+    # «Выехали — 5 тыс. 100.»: a verb and a dash say no more; the sentence before tells
+    # the period.
+    carried_words = ""
+    if _ELLIPSIS_HEAD.match(text) and sentence.index > 0:
+        before = sentences[sentence.index - 1]
+        if before.paragraph == sentence.paragraph:
+            carried_words = before.text + " … "
+    bullet = _BULLET.match(text) is not None
+    if not bullet:
+        state.bullet_model = None
     for amount in amounts:
         previous_end = max([a.end for a in every if a.end <= amount.start], default=0)
         own_span = _own_span(text, every, amount)
@@ -332,7 +467,11 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
                               (0, len(text)))
         mention = _read_amount(sentence, c_start, c_end, amount, places, disputed, own,
                                state, lex, has_title, previous_end, own_span,
-                               _own_words(text, every, own_span))
+                               carried_words + _own_words(text, every, own_span),
+                               min([a.start for a in every if a.start >= amount.end],
+                                   default=len(text)))
+        if mention is not None and bullet:
+            state.bullet_model = mention
         if mention is not None:
             state.mention_sentence[mention.order] = sentence.index
             state.mention_paragraph[mention.order] = sentence.paragraph
@@ -372,8 +511,13 @@ def _own_words(text: str, every: list[RuAmount], span: tuple[int, int]) -> str:
 
 
 def _is_candidate(text: str, amount: RuAmount, lex: RuLexicon) -> bool:
-    if amount.year_like or amount.high < MIN_FIGURE:
+    if amount.year_like:
         return False
+    if amount.high < MIN_FIGURE and not (
+            amount.high >= lex.small_floor and not amount.scaled and not amount.is_range
+            and lex.small_people.match(text, amount.end)):
+        return False  # «лишь 24 гражданина России» is a count; «24 года», «по 20–30
+        # человек» are not
     before = text[max(0, amount.start - _LEFT_WINDOW):amount.start]
     if lex.not_before.search(before):
         return False
@@ -421,7 +565,7 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
                  places: list[RuPlace], disputed: bool, own: _Source | None,
                  state: _State, lex: RuLexicon, has_title: bool,
                  previous_end: int, own_span: tuple[int, int],
-                 own_words: str) -> Mention | None:
+                 own_words: str, next_start: int) -> Mention | None:
     """One amount read in its clause; `previous_end` is where the number before it ends,
     `own_span` and `own_words` the part of the sentence that is about it (`_own_span`)."""
     text = sentence.text
@@ -433,10 +577,23 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             or _YEAR_BEFORE_MOBILISATION.search(lead_in) or lex.at_front.search(clause)):
         return None  # a baseline, a period that ends before the mobilisation, the front
     evidence: dict[str, str] = {}
+    total = False
     # The words between the neighbouring numbers first («въехали 215 тысяч, выехали из
     # республики 160 тысяч»: the second number is the leaving one), then the clause.
     span = (max(c_start, own_span[0]), min(c_end, own_span[1]))
     hit = _choose(_hits(text, *span, lex), amount.start)
+    relative = _relative_clause(text, amount, c_end, lex)
+    if relative is not None:
+        # «из 200 тысяч россиян, которые ... въехали в Казахстан, ... выехала»: the
+        # relative clause's verb is the number's
+        found = _hits(text, *relative, lex)
+        if found:
+            hit = min(found, key=lambda h: h.start)
+            span = (relative[0], _next_comma(text, hit.end, c_end))
+    if (hit is not None and hit.kind in ("leave", "arrive")
+            and (lex.intention.search(text, 0, hit.start)
+                 or lex.intention_after.match(text, hit.end))):
+        return None  # «хотят уехать 50 тысяч»: an intention, not a move
     if hit is None:
         span = (c_start, c_end)
         hit = _choose(_hits(text, *span, lex), amount.start)
@@ -456,9 +613,16 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         continues = (lex.continues.search(lead) is not None
                      or lex.continues_opening.match(text) is not None
                      or _DASH_BEFORE.search(lead) is not None)
+        bullet = state.bullet_model if _BULLET.match(text) else None
         if previous and continues:
             model = previous[-1]
             evidence["metric"] = "continues the previous figure"
+        elif bullet is not None:
+            model = bullet
+            evidence["metric"] = "the list item before"
+        elif lex.total.search(text, 0, amount.start):
+            total = True
+            evidence["metric"] = "a sum of the places named"
         elif lex.reference.search(text):
             model = None
             evidence["metric"] = "a figure named as such"
@@ -466,8 +630,14 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             return None
     metric: str | None
     destination: str | None
-    if model is not None:
+    if total:
+        metric, destination = "departed", None
+    elif model is not None:
         metric, destination = model.metric, model.destination
+        if model is state.bullet_model:
+            named = [p.code for p in places if p.code not in _NOT_DESTINATIONS
+                     and p.start < amount.start]
+            destination = named[0] if named else destination  # «• Грузия — 53 тыс.»
     elif hit is None:
         metric, destination = None, None
     else:
@@ -475,24 +645,41 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         metric, destination = _metric_and_place(hit, text, *span, amount, places, state, lex)
         if metric is None:
             return None
-    if metric == "called_up" and lex.at_front.search(text):
+    if metric == "called_up" and lex.at_front.search(clause):
         return None  # mobilised men at the front or in training
     if metric not in ("registered", None) and lex.stock.search(clause):
         return None  # people who stayed
     if lex.refused.search(clause):
         return None  # people turned back at the border
+    upto_next = (own_span[0], max(own_span[1], next_start))
+    if metric == "arrived" and _other_origin(text, upto_next, places, destination, lex):
+        return None  # «около 15 тысяч — из Украины»: other people, not from Russia
+    if metric == "arrived":
+        # «Из них ... приехали из России»: the total before counted every origin
+        _drop_total_by_origin(text, own_span, places, lex, state, sentence, destination)
     per = _per(own_words, state.published, lex)
     since, explicit = _since(clause, state, lex, sentence.paragraph)
     own_start = explicit  # the clause itself states a start («с 21 сентября»)
     if since is None and not explicit:
-        since, explicit = _since(text, state, lex, sentence.paragraph)
-    if since is None and model is not None:
+        # the number's own words («..., а общую эмиграцию за 2022 год — максимум в 900
+        # тыс.»), then the whole sentence
+        since, explicit = _since(text[own_span[0]:own_span[1]], state, lex,
+                                 sentence.paragraph)
+    if since is None and not explicit:
+        since, explicit = _since(text, state, lex, sentence.paragraph, carry_end=amount.start)
+    if since is None and model is not None and model is not state.bullet_model:
         since = model.since
+    if (per == "week" and lex.since_mobilisation.search(text)
+            and not lex.week_rate.search(own_words)):
+        per = None  # «за неделю, прошедшую с объявления мобилизации»: a count from it
+        evidence["per"] = _WEEK_FROM_MOBILISATION
     if per == "one_day":
         per = None if own_start else "day"
     if metric == "called_up":
         per = None
-    week_start = per == "week" and explicit and _day_range(text, state.published) is not None
+    week_start = per == "week" and explicit and (
+        _day_range(text, state.published) is not None
+        or lex.since_carry.search(text) is not None)  # «за ту же неделю»: that week's start
     if per is not None and not week_start:
         since = None  # a day's or a week's count has no start
     source = _source_for(own, state, model)
@@ -519,6 +706,57 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         in_title=in_title,
         evidence=evidence,
     )
+
+
+def _relative_clause(text: str, amount: RuAmount, c_end: int,
+                     lex: RuLexicon) -> tuple[int, int] | None:
+    """«200 тысяч россиян, которые ...»: the relative clause right after the number."""
+    comma = text.find(",", amount.end, c_end)
+    if comma < 0 or len(text[amount.end:comma].split()) > 3:
+        return None
+    # Only a number that is not the subject: «Из 200 тысяч россиян, которые ...»; in «20
+    # тысяч человек из тех, кто приехал» the clause says who, the verb before says what.
+    lead = text[:amount.start].split()[-4:]
+    if not any(word.lower() in lex.from_preps for word in lead):
+        return None
+    m = lex.relative.match(text, comma + 1 + len(text[comma + 1:]) - len(
+        text[comma + 1:].lstrip()))
+    return (m.end(), c_end) if m else None
+
+
+def _next_comma(text: str, at: int, end: int) -> int:
+    comma = text.find(",", at, end)
+    return comma if comma >= 0 else end
+
+
+def _other_origin(text: str, own_span: tuple[int, int], places: list[RuPlace],
+                  destination: str | None, lex: RuLexicon) -> bool:
+    """Arrivals whose own words name another country they came from («из Украины»)."""
+    own = [p for p in places if own_span[0] <= p.start < own_span[1]]
+    if any(p.code == "RU" for p in own):
+        return False
+    return any(p.preposition in lex.from_preps and p.code not in ("RU", destination)
+               for p in own)
+
+
+def _drop_total_by_origin(text: str, own_span: tuple[int, int], places: list[RuPlace],
+                          lex: RuLexicon, state: _State, sentence: Sentence,
+                          destination: str | None) -> bool:
+    """«Из них около 43 700 приехали из России»: a breakdown by country of origin, so the
+    total before it counted people from everywhere (FIGURES.md: other nationalities are
+    not rows). That total is dropped."""
+    if not lex.continues_opening.match(text) and not lex.continues.match(text.lstrip("«")):
+        return False
+    own = [p for p in places if own_span[0] <= p.start < own_span[1]]
+    if not any(p.code == "RU" and p.preposition in lex.from_preps for p in own):
+        return False
+    before = [m for m in state.found if m.metric == "arrived" and m.destination == destination
+              and state.mention_sentence.get(m.order) == sentence.index - 1]
+    if not before:
+        return False
+    total = before[-1]
+    state.all_origins.add((total.metric, total.destination, total.low, total.high))
+    return True
 
 
 def _source_for(own: _Source | None, state: _State, model: Mention | None) -> _Source:
@@ -566,12 +804,25 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
     if hit.kind == "return":
         # Back from where the paragraph's last figure was counted, else the place in view
         # (a list of onward destinations just named is not where people came back from).
+        paragraph = [m for m in state.found if m.metric
+                     and state.mention_paragraph.get(m.order) == state.paragraph]
+        if paragraph and lex.continues.search(text, 0, at) and not from_abroad:
+            return "returned", paragraph[-1].destination  # «Из них ... вернулись»: of those
         last = [m.destination for m in state.found if m.destination and m.metric
                 and state.mention_paragraph.get(m.order) == state.paragraph]
+        # No place in the paragraph: back from everywhere (FIGURES.md: several places
+        # lumped together have no destination)
         where = (from_abroad[0].code if from_abroad else last[-1] if last
-                 else _context_place(text, at, places, state))
-        return ("returned", where) if where else (None, None)
+                 else _context_place(text, at, places, state, paragraph_only=True)
+                 or state.only_country)
+        return "returned", where
     if hit.kind == "leave":
+        left = _left_object(hit, text, local, lex)
+        if left is not None:
+            # «покинули Казахстан»: the place is what was left
+            return ("departed", None) if left.code == "RU" else ("moved_on", left.code)
+        # «В Казахстане сообщили, что ... покинули»: where the news is, not where they went
+        to_abroad = [p for p in to_abroad if not is_locative(p)]
         codes = {p.code for p in to_abroad}
         if len(codes) == 1:
             return "arrived", to_abroad[0].code
@@ -585,7 +836,10 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
         from_russia = any(p.code == "RU" and (p.preposition in lex.from_preps or (
             not p.preposition and p.text in lex.origin_forms)) for p in local)
         if own_from and not from_russia:
-            where = _context_place(text, at, places, state, paragraph_only=True)
+            meant = _country_meant(c_start + min(m.start() for m in own), places, state, lex)
+            if meant == "RU":
+                return "departed", None  # «В России ... страну покинули»
+            where = meant or _context_place(text, at, places, state, paragraph_only=True)
             return ("moved_on", where) if where else ("departed", None)
         if from_russia:
             return "departed", None
@@ -601,8 +855,44 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
                    and p.code not in _NOT_DESTINATIONS]
     if len({p.code for p in sentence_to}) == 1:
         return "arrived", sentence_to[0].code
+    if len({p.code for p in sentence_to}) > 1:
+        return "departed", None  # «в Казахстан, Грузию и Армению: туда ... приехали»
     where = _context_place(text, at, places, state)
     return ("arrived", where) if where else ("departed", None)
+
+
+def _country_meant(at: int, places: list[RuPlace], state: _State,
+                   lex: RuLexicon) -> str | None:
+    """The country «страна» stands for: the last one named before it in the paragraph that
+    was not only somewhere people went to («в Грузию», «в Казахстан»). A place in the
+    locative («в России», «в Казахстане») or with no preposition («власти Грузии») is
+    a country the text is about."""
+    earlier = state.paragraph_named + [p for p in places if p.start < at]
+    for p in reversed(earlier):
+        if p.code in ("UA", "EU"):
+            continue
+        if p.preposition in lex.to_preps and not is_locative(p):
+            continue  # a destination, not the country in view
+        if p.preposition in lex.nationality:
+            continue  # «граждан России»: who people are, not a country in view
+        return p.code
+    return None
+
+
+def _left_object(hit: _Hit, text: str, local: list[RuPlace],
+                 lex: RuLexicon) -> RuPlace | None:
+    """The place a verb like «покинуть» takes as its object, right next to it."""
+    if not lex.leave_object.fullmatch(text, hit.start, hit.end):
+        return None
+    for p in local:
+        if (p.preposition in lex.to_preps or p.preposition in lex.from_preps
+                or p.preposition in lex.nationality):
+            continue
+        after = p.start >= hit.end and not text[hit.end:p.start].strip()
+        before = p.end <= hit.start and not text[p.end:hit.start].strip()
+        if after or before:
+            return p
+    return None
 
 
 def _word_before(text: str, at: int) -> str:
@@ -613,6 +903,8 @@ def _word_before(text: str, at: int) -> str:
 def _qualifier(text: str, amount: RuAmount, lex: RuLexicon) -> str:
     if amount.is_range:
         return "range"
+    if amount.odd:
+        return "at_least"  # «400 с лишним тысяч»
     before = text[max(0, amount.start - _LEFT_WINDOW):amount.start]
     found = [(m.start(), name) for name in ("at_least", "approx", "at_most")
              if (m := lex.qualifiers[name].search(before)) is not None]
@@ -639,7 +931,15 @@ def _per(own_words: str, published: date | None, lex: RuLexicon) -> str | None:
             return "day"
         if lex.week.search(scope):
             return "week"
-        if lex.one_day.search(scope) or _dated_day(scope, lex):
+        weekday = lex.one_day.search(scope)
+        number = re.compile(r"\d").search(scope, weekday.end()) if weekday else None
+        verb = (lex.speech_verbs.search(scope, weekday.end(), number.start())
+                if weekday and number else None)
+        aside = verb is not None and scope[:verb.start()].rstrip().endswith(",") and not \
+            re.search(r"\d", scope[verb.end():].split(",")[0])  # «..., уточнил он, ...»
+        if verb and not aside:
+            weekday = None  # «Во вторник Forbes написал о ...»: the day of the statement
+        if weekday or _dated_day(scope, lex):
             return "one_day"
     return None
 
@@ -706,7 +1006,25 @@ def _month_start(text: str, published: date | None, lex: RuLexicon) -> date | No
     return date(year, month, 1)
 
 
+def _month_part_start(text: str, published: date | None, lex: RuLexicon) -> date | None:
+    """«в начале октября», «во второй половине сентября» -> the day that part starts on."""
+    m = lex.month_part.search(text)
+    if m is None:
+        return None
+    day = lex.month_parts[re.sub(r"\s+", " ", m.group("part").lower())]
+    month = lex.months[m.group("month").lower()]
+    if m.group("year"):
+        return date(int(m.group("year")), month, day)
+    if published is None:
+        return None
+    start = date(published.year, month, day)
+    return start if start < published else date(published.year - 1, month, day)
+
+
 def _period_start(text: str, lex: RuLexicon) -> date | None:
+    m = lex.year_start_dated.search(text)
+    if m:
+        return date(int(m.group("year")), 1, 1)  # «с начала 2022 года»
     m = lex.year.search(text)
     if m:
         return date(int(m.group("year")), 1, 1)
@@ -719,7 +1037,8 @@ def _period_start(text: str, lex: RuLexicon) -> date | None:
     return None
 
 
-def _since(text: str, state: _State, lex: RuLexicon, paragraph: int) -> tuple[date | None, bool]:
+def _since(text: str, state: _State, lex: RuLexicon, paragraph: int,
+           carry_end: int | None = None) -> tuple[date | None, bool]:
     """The start of the counting period in `text`, and whether `text` states one (a carry
     that finds no earlier start still says so)."""
     published = state.published
@@ -733,12 +1052,15 @@ def _since(text: str, state: _State, lex: RuLexicon, paragraph: int) -> tuple[da
         return start, True
     if lex.since_mobilisation.search(text):
         return lex.mobilisation, True
-    start = _period_start(text, lex) or _month_start(text, published, lex)
+    start = (_period_start(text, lex) or _month_part_start(text, published, lex)
+             or _month_start(text, published, lex))
     if start is not None:
         return start, True
     if lex.since_year_start.search(text) and published is not None:
         return date(published.year, 1, 1), True
-    if lex.since_carry.search(text):
+    carry = lex.since_carry.search(text)
+    if carry and (carry_end is None or carry.start() < carry_end):
+        # («..., из них 150 тысяч» after a number continues that count, not this one)
         earlier = [m for m in state.found if m.since and m.metric]
         same = [m for m in earlier if state.mention_paragraph.get(m.order) == paragraph]
         chosen = same or earlier

@@ -16,6 +16,7 @@ from figures import Figure, explain, extract
 from figures.russian import is_russian
 from figures.russian import mentions as russian_mentions
 from figures.russian.numbers import read_amounts
+from figures.russian.reader import split_sentences
 
 PUBLISHED = date(2022, 10, 5)
 
@@ -470,3 +471,316 @@ def test_russian_reader_never_raises(text: str, published: date | None) -> None:
 def test_russian_reader_never_raises_on_phrases(text: str) -> None:
     found = russian_mentions(text, None, title="Заголовок", site="example.kz")
     assert all(m.low <= m.high for m in found)
+
+
+# ------------------------------------------------ second corpus (ru2): classes of phrasing
+# Each test below names a class of phrasing that the second corpus showed the 0.6.0 reader
+# missing; the wordings are new.
+
+
+@pytest.mark.parametrize(("printed", "value"), [
+    ("12 тыс. 480", 12_480),  # thousands, then the rest in three digits
+    ("7 тысяч 305", 7_305),
+])
+def test_thousands_then_the_rest(printed: str, value: int) -> None:
+    row = _one(f"С 21 сентября в Монголию въехали {printed} граждан России.")
+    assert (row.low, row.high, row.qualifier) == (value, value, "exact")
+
+
+def test_thousands_then_a_year_stay_apart() -> None:
+    assert [a.low for a in read_amounts("около 5 тыс. 2023 года")] == [5_000, 2_023]
+
+
+def test_odd_thousands_are_at_least() -> None:
+    row = _one("С 21 сентября в Грузию въехали 120 с небольшим тысяч россиян.")
+    assert (row.low, row.qualifier) == (120_000, "at_least")
+
+
+@pytest.mark.parametrize(("printed", "value"), [
+    ("трети миллиона", 333_333), ("четверти миллиона", 250_000)])
+def test_fractions_of_a_million(printed: str, value: int) -> None:
+    row = _one(f"С 21 сентября из России уехали около {printed} человек.")
+    assert (row.metric, row.low, row.qualifier) == ("departed", value, "approx")
+
+
+@pytest.mark.parametrize(("sentence", "qualifier"), [
+    ("С 21 сентября в Армению въехали по меньшей мере 40 тысяч россиян.", "at_least"),
+    ("С 21 сентября в Армению въехали по крайней мере 40 тысяч россиян.", "at_least"),
+    ("Число уехавших в Армению оценивают максимум в 40 тысяч человек.", "at_most"),
+    # a forecast
+    ("В ближайшие дни поток россиян в Армению может достичь 40 тысяч человек.", "at_most"),
+])
+def test_more_hedges(sentence: str, qualifier: str) -> None:
+    row = _one(sentence)
+    assert (row.destination, row.low, row.qualifier) == ("AM", 40_000, qualifier)
+
+
+def test_a_scale_abbreviation_can_end_a_sentence() -> None:
+    ends = split_sentences("В Казахстан въехали 1,3 млн. Депутат Иванов считает иначе.")
+    assert len(ends) == 2
+    # «5 тыс. ИИН»: an all-capitals word goes on
+    assert len(split_sentences("За неделю выдано 5 тыс. ИИН гражданам России.")) == 1
+
+
+def test_a_weekday_before_a_verb_of_saying_dates_the_statement() -> None:
+    row = _one("В понедельник Reuters со ссылкой на пограничников написал о 45 тысячах "
+               "россиян, уехавших в Казахстан.")
+    assert (row.per, row.destination) == (None, "KZ")
+    # an aside («, уточнил он,») does not: the count is that day's
+    row = _one("Вчера, уточнил министр, в Грузию въехали почти 9 тысяч россиян.")
+    assert row.per == "day"
+
+
+def test_a_week_counted_from_the_mobilisation_is_cumulative() -> None:
+    row = _one("За первую неделю после объявления мобилизации в Армению прибыли 40 тысяч "
+               "россиян.")
+    assert (row.per, row.since) == (None, date(2022, 9, 21))
+
+
+def test_that_week_in_a_headline_over_a_stated_week_is_one_row() -> None:
+    rows = _rows("В Эстонию за неделю после мобилизации въехали 9 тыс. россиян\n\n"
+                 "С 19 по 25 сентября в Эстонию въехали 9 тыс. граждан России.")
+    assert [(r.low, r.per, r.since) for r in rows] == [(9_000, "week", date(2022, 9, 19))]
+
+
+@pytest.mark.parametrize(("wording", "per"), [
+    ("каждую неделю", "week"), ("в пиковые дни", "day")])
+def test_more_rate_words(wording: str, per: str) -> None:
+    assert _one(f"В Израиль {wording} прибывают около 900 россиян.").per == per
+
+
+def test_the_same_week_carries_its_start() -> None:
+    rows = _rows("С 26 сентября по 2 октября в Финляндию въехали 30 тысяч россиян. "
+                 "За ту же неделю в Эстонию въехали около 12 тысяч россиян.")
+    assert [(r.destination, r.per, r.since) for r in rows] == [
+        ("FI", "week", date(2022, 9, 26)), ("EE", "week", date(2022, 9, 26))]
+
+
+@pytest.mark.parametrize(("wording", "since"), [
+    ("С начала 2022 года", date(2022, 1, 1)),
+    ("С сентября", date(2022, 9, 1)),
+    ("В начале октября", date(2022, 10, 1)),
+    ("Во второй половине сентября", date(2022, 9, 16)),
+    ("С конца сентября", date(2022, 9, 21)),
+])
+def test_more_period_starts(wording: str, since: date) -> None:
+    row = _one(f"{wording} в Сербию въехали 15 тысяч россиян.", date(2022, 10, 25))
+    assert row.since == since
+
+
+def test_of_them_after_a_number_does_not_date_it() -> None:
+    rows = _rows("С 21 сентября в Армению въехали 60 тысяч россиян. Министр сообщил, что "
+                 "призваны 250 тысяч резервистов, из них 90 тысяч в зоне боевых действий.")
+    call_up = next(r for r in rows if r.metric == "called_up")
+    assert (call_up.low, call_up.since) == (250_000, None)
+    assert len(rows) == 2  # men at the front are no row
+
+
+@pytest.mark.parametrize(("sentence", "metric", "destination"), [
+    ("С 21 сентября около 80 тысяч россиян покинули Грузию.", "moved_on", "GE"),
+    ("После мобилизации Россию покинули 400 тысяч человек.", "departed", None),
+    # «страну» is the country the paragraph is about («в России»), not the destination
+    ("В России объявили мобилизацию, многие поехали в Армению. По оценке демографов, "
+     "страну покинули 500 тысяч человек.", "departed", None),
+    ("В Казахстане сообщили, что с 21 сентября республику покинули 90 тысяч россиян.",
+     "moved_on", "KZ"),
+])
+def test_what_was_left(sentence: str, metric: str, destination: str | None) -> None:
+    row = _one(sentence)
+    assert (row.metric, row.destination) == (metric, destination)
+
+
+@pytest.mark.parametrize(("city", "code"), [
+    ("Лаппеэнранту", "FI"), ("Бавру", "AM"), ("Нарву", "EE"), ("Ош", "KG")])
+def test_more_cities(city: str, code: str) -> None:
+    assert _one(f"С 21 сентября в {city} въехали 5 тысяч россиян.").destination == code
+
+
+def test_there_after_several_places_is_a_departure() -> None:
+    rows = _rows("Чаще всего уезжали в Грузию, Турцию и Сербию: туда, по подсчётам "
+                 "«Медиазоны», прибыли около 150 тысяч россиян. Из них не меньше 40 тысяч "
+                 "уже вернулись в Россию.")
+    assert [(r.metric, r.destination, r.low) for r in rows] == [
+        ("departed", None, 150_000), ("returned", None, 40_000)]
+
+
+def test_return_with_no_place_in_a_many_country_article() -> None:
+    rows = _rows("В Грузию въехали 70 тысяч россиян. В Казахстан въехали 200 тысяч.\n"
+                 "По данным ФСБ, с октября в Россию вернулись около 100 тысяч человек.")
+    assert [(r.metric, r.destination) for r in rows][-1] == ("returned", None)
+
+
+@pytest.mark.parametrize(("sentence", "low"), [
+    ("Убежище в Черногории в 2022 году запросили только 37 граждан России.", 37),
+    ("Гражданство Армении с 21 сентября получили не более 60 россиян.", 60),
+])
+def test_small_counts_of_people(sentence: str, low: int) -> None:
+    row = _one(sentence)
+    assert (row.metric, row.low) == ("registered", low)
+
+
+def test_small_ranges_are_anecdotes() -> None:
+    assert _rows("Россияне едут в Дубай группами по 20–30 человек.") == []
+
+
+def test_the_verb_of_a_relative_clause_after_the_number() -> None:
+    row = _one("Из 150 тысяч россиян, которые с 21 сентября въехали в Грузию, многие уже "
+               "вернулись домой.")
+    assert (row.metric, row.destination, row.low) == ("arrived", "GE", 150_000)
+
+
+def test_back_the_other_way_is_a_return() -> None:
+    rows = _rows("С 19 по 25 сентября через границу в Эстонию въехали 14 тысяч россиян. "
+                 "В обратном направлении за ту же неделю проехали 11 тысяч.")
+    assert [(r.metric, r.low) for r in rows] == [("arrived", 14_000), ("returned", 11_000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Уехать из России хотят ещё 50 тысяч айтишников.",
+    "По опросу, собираются переехать в Казахстан 30 тысяч россиян.",
+])
+def test_an_intention_is_no_figure(sentence: str) -> None:
+    assert _rows(sentence) == []
+
+
+def test_the_call_up_noun_with_up_to() -> None:
+    row = _one("Ряд СМИ со ссылкой на источник писал, что указ разрешает призыв до "
+               "миллиона человек.")
+    assert (row.metric, row.low, row.qualifier, row.source) == (
+        "called_up", 1_000_000, "at_most", None)
+
+
+def test_sent_to_the_troops_is_not_a_call_up() -> None:
+    assert _rows("В войска направлены 41 тысяча мобилизованных.") == []
+
+
+def test_arrivals_from_another_country_are_other_people() -> None:
+    rows = _rows("В 2022 году в Израиль прибыли около 60 тысяч репатриантов. Из них около "
+                 "30 тысяч приехали из России, ещё 20 тысяч — из Украины.")
+    # the total counted every origin, the Ukrainians are other people
+    assert [(r.destination, r.low) for r in rows] == [("IL", 30_000)]
+
+
+def test_an_article_about_refugees_from_ukraine_has_no_rows() -> None:
+    assert _rows("С 24 февраля в Румынию въехали более 1 млн беженцев из Украины.") == []
+
+
+def test_list_items_continue_the_first_ones_count() -> None:
+    rows = _rows("Что известно по странам:\n"
+                 "• Армения — около 40 тыс. въехавших с 21 сентября (Миграционная служба);\n"
+                 "• Сербия — 8 тыс. с 21 сентября (МВД Сербии);\n"
+                 "• Турция — официальных данных нет.")
+    assert [(r.metric, r.destination, r.low, r.source) for r in rows] == [
+        ("arrived", "AM", 40_000, "Миграционная служба"),
+        ("arrived", "RS", 8_000, "МВД Сербии")]
+
+
+def test_a_sum_of_places_is_a_departure() -> None:
+    rows = _rows("В Грузию въехали 50 тыс. россиян, в Казахстан — 200 тыс.\n"
+                 "В сумме это около 250 тысяч человек.")
+    assert ("departed", None, 250_000) in [(r.metric, r.destination, r.low) for r in rows]
+
+
+def test_a_verb_and_a_dash_keep_the_period_of_the_sentence_before() -> None:
+    rows = _rows("Погранслужба Армении: за прошедшие сутки в страну въехали 3 тыс. 420 "
+                 "россиян. Выехали — 1 тыс. 150.")
+    assert [(r.metric, r.destination, r.low, r.per) for r in rows] == [
+        ("arrived", "AM", 3_420, "day"), ("moved_on", "AM", 1_150, "day")]
+
+
+# ------------------------------------------------------------------- ru2: sources
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Как отметил глава пограничной службы Иван Петров, с 21 сентября в Грузию въехали "
+     "60 тысяч россиян.", "глава пограничной службы Иван Петров"),
+    ("Власти Армении сообщали о 12 тысячах россиян, въехавших с 21 сентября.",
+     "Власти Армении"),
+    ("Глава МВД Казахстана также заявил, что с 21 сентября в страну въехали 150 тысяч "
+     "россиян.", "Глава МВД Казахстана"),
+    ("В Грузию с 21 сентября въехали 70 тысяч россиян, пишут местные СМИ.", "местные СМИ"),
+    ("🔥 МВД Грузии: с 21 сентября в страну въехали 70 тысяч россиян.", "МВД Грузии"),
+])
+def test_more_source_forms(sentence: str, source: str) -> None:
+    assert _one(sentence).source == source
+
+
+def test_a_teller_quoting_someone_else() -> None:
+    row = _one("В среду Bloomberg со ссылкой на чиновника, знакомого с данными, сообщил "
+               "о 500 тысячах уехавших из России.")
+    assert row.source == "Bloomberg (чиновника)"
+
+
+def test_a_pronoun_with_where_it_was_said() -> None:
+    rows = _rows("Министр обороны Сергей Шойгу выступил в Кремле. «Призваны 300 тысяч "
+                 "человек», — сказал он на совещании в Кремле.")
+    assert rows[0].source == "Министр обороны Сергей Шойгу"
+
+
+def test_who_disputes_a_figure_is_still_the_last_speaker() -> None:
+    rows = _rows("Глава МВД Грузии Иван Иванов назвал ложью сообщения о том, что в Грузию "
+                 "въехали 300 тысяч россиян. По его словам, в страну въезжает около 8 тысяч "
+                 "человек в сутки.")
+    assert [(r.low, r.disputed, r.source) for r in rows] == [
+        (300_000, True, None), (8_000, False, "Глава МВД Грузии Иван Иванов")]
+
+
+def test_data_named_after_a_dash_in_the_next_sentence() -> None:
+    rows = _rows("В воскресенье в Финляндию въехали 7 тыс. россиян. Данные — "
+                 "Пограничная служба Финляндии.")
+    assert rows[0].source == "Пограничная служба Финляндии"
+
+
+def test_the_ministry_alone_points_back_but_a_named_ministry_does_not() -> None:
+    rows = _rows("МВД Сербии сообщило о 30 тысячах ВНЖ, выданных россиянам с 24 февраля. "
+                 "По данным министерства, в Сербию въехали 200 тысяч россиян. По данным "
+                 "Министерства труда Сербии, разрешения на работу получили 5 тысяч россиян.")
+    assert [r.source for r in rows] == ["МВД Сербии", "МВД Сербии", "Министерства труда Сербии"]
+
+
+def test_a_table_names_its_sources_in_a_column() -> None:
+    rows = _rows("Страна | Показатель | Значение | Источник\n"
+                 "Армения | въезды граждан РФ за 2022 г. | 800 000 | Служба нацбезопасности\n")
+    assert [(r.destination, r.low, r.source) for r in rows] == [
+        ("AM", 800_000, "Служба нацбезопасности")]
+
+
+def test_an_interview_answer_is_the_guest_s() -> None:
+    rows = _rows("Редакция поговорила с демографом Анной Смирновой о релокации.\n"
+                 "— Сколько россиян осталось в Грузии?\n"
+                 "— По нашей оценке, в Грузию с 21 сентября въехали около 100 тысяч "
+                 "россиян.")
+    assert rows[0].source == "демографом Анной Смирновой"
+
+
+def test_a_long_about_this_before_the_speaker() -> None:
+    rows = _rows("С 21 сентября в Казахстан въехали 150 тысяч россиян. Об этом в четверг на "
+                 "заседании правительства в Астане сообщил министр Иван Петров.")
+    assert rows[0].source == "министр Иван Петров"
+
+
+# ------------------------------------------------------------------- ru2: disputes
+
+
+@pytest.mark.parametrize("denial", [
+    "Эксперты уверены, что реальная цифра значительно ниже.",
+    "В МВД эти сообщения опровергли.",
+    "Пресс-секретарь назвал эти данные далёкими от реальности.",
+])
+def test_a_denial_in_the_next_sentence(denial: str) -> None:
+    row = _one(f"С 21 сентября в Армению въехали 90 тысяч россиян. {denial}")
+    assert row.disputed
+
+
+def test_misleading_disputes_the_figure_it_names() -> None:
+    rows = _rows("В 2022 году в Грузию въехали 1,2 млн россиян. Аналитик считает, что "
+                 "цифра в 1,2 млн вводит в заблуждение.")
+    assert [(r.low, r.disputed) for r in rows] == [(1_200_000, True)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Последние данные: в Казахстан с 21 сентября въехали 100 тысяч россиян.",
+    "Данные: в Казахстан с 21 сентября въехали 100 тысяч россиян.",
+])
+def test_a_place_or_a_figure_is_no_source(sentence: str) -> None:
+    assert _one(sentence).source is None
