@@ -32,14 +32,31 @@ _MONTH_SPAN = re.compile(
     re.IGNORECASE)
 _HALF = re.compile(
     rf"\b(?P<which>first|second)\s+half\s+of\s+(?P<month>{_MONTH_ALT})\b", re.IGNORECASE)
+_MONTHS_OF_YEAR = re.compile(
+    r"\b(?P<which>first|last)\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+year|that\s+year|"
+    r"(?P<year>(?:19|20)\d\d))\b", re.IGNORECASE)
+_HALF_YEAR = re.compile(
+    r"\b(?P<which>first|second)\s+half\s+of\s+(?:the\s+year|that\s+year|(?P<year>(?:19|20)\d\d))\b",
+    re.IGNORECASE)
 _QUARTER = re.compile(
     r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<q>[1-4])\b",
     re.IGNORECASE)
 _YEAR_IN = re.compile(r"\b(?:in|during|throughout|for|over|since|first\s+(?:\w+\s+)?(?:months?|"
-                      r"weeks?|half)\s+of|(?:same|that)\s+(?:quarter|period|months?|weeks?)\s+"
+                      r"weeks?|half)\s+of|(?:same|that|corresponding)\s+(?:quarter|period|months?|weeks?)\s+"
                       r"of)\s+(?P<year>(?:19|20)\d\d)\b",
                       re.IGNORECASE)
 _DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
+_BETWEEN_DATE = re.compile(
+    rf"\bbetween\s+(?P<day>(?:{_MONTH_ALT})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_ALT}))\.?\s+and\s",
+    re.IGNORECASE)
+# A period in another century ("after 1917", "in the 1990s") is another story's.
+_HISTORIC = re.compile(r"\b(?:in|after|during|by|following|from)\s+(?:the\s+)?"
+                       r"(?P<year>1[0-9]\d\d)s?\b", re.IGNORECASE)
+_MODERN_FROM = 2000
+# A year named as the other side of a comparison ("fewer than in 2022", "up from 9,000 in
+# 2021") is not the counting period of the figure compared.
+_COMPARED_HEAD = re.compile(r"\b(?:than|up\s+from|down\s+from|compared\s+(?:with|to)|against|"
+                            r"versus)\b[^,;:.]{0,25}$", re.IGNORECASE)
 # ("last year's level" is a comparison, not the counting period)
 _LAST_YEAR = re.compile(r"\blast\s+year\b(?!['’]s)", re.IGNORECASE)
 _SINCE_PHRASE = re.compile(
@@ -49,6 +66,8 @@ _SINCE_PHRASE = re.compile(
     re.IGNORECASE)
 _DAY_RANGE = re.compile(
     rf"\b(?P<a3>\d{{1,2}})\s+(?P<m3>{_MONTH_ALT})\.?\s*(?:-|–|to|and|until|through)\s*"
+    # "21 September and Thursday 29 September": a weekday may name the last day
+    rf"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
     rf"(?P<b3>\d{{1,2}})\s+(?P<mb3>{_MONTH_ALT})\b"
     rf"|\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and)\s*"
     rf"(?:(?P<mb>{_MONTH_ALT})\.?\s+)?(?P<b1>\d{{1,2}})\b(?!,\d)"
@@ -107,7 +126,7 @@ def _month_end(year: int, month: int) -> date:
 # Every period pattern below needs one of these words: a clause without them names no
 # period (most clauses), so one scan replaces ~20. `_gate_covers` checks the word lists.
 _PERIOD_GATE = re.compile(
-    rf"since|after|when|year|half|quarter|\bQ[1-4]\b|(?:19|20)\d\d|\b(?:{_MONTH_ALT})\b",
+    rf"since|after|when|year|half|quarter|first|\bQ[1-4]\b|(?:19|20)\d\d|\b(?:{_MONTH_ALT})\b",
     re.IGNORECASE)
 
 
@@ -116,7 +135,7 @@ _PERIOD_GATE = re.compile(
 # skips in C to the characters that can start one; the IGNORECASE gate, and any branch
 # opening with a word-start check, is instead tried at every character.
 _LOWER_GATE = re.compile("|".join(
-    ["since", "after", "when", "year", "half", "quarter", r"q(?<=\bq)[1-4]\b", r"19\d\d",
+    ["since", "after", "when", "year", "half", "quarter", "first", r"q(?<=\bq)[1-4]\b", r"19\d\d",
      r"20\d\d"] + [rf"{m[0]}(?<=\b{m[0]}){m[1:]}\b" for m in _MONTH_WORDS]))
 # Every month name and abbreviation starts with one of these: a lower-cased text without
 # them names no date, and the date patterns need not run on it.
@@ -155,7 +174,7 @@ def period_of(text: str, published: date | None) -> Period:
     plain = plain_lower(text)
     if gated and (_PERIOD_GATE.search(text) if plain is None
                   else _LOWER_GATE.search(plain)) is None:
-        return Period(None, False, bool(lex.since_carry.search(text)))
+        return Period(None, False, _carries(text))
     mobilisation = lex.mobilisation
     lowered = text.lower()
     if "since" in lowered and (remark := _SUPERLATIVE_SINCE.search(text)) is not None:
@@ -166,9 +185,15 @@ def period_of(text: str, published: date | None) -> Period:
     if has_since and lex.since_none.search(text):
         return Period(None, False, False)
     if (has_since or "after" in lowered or "when" in lowered) and (
-            lex.since_mobilisation.search(text) or lex.since_mobilisation_near.search(text)):
+            lex.since_mobilisation.search(text) or lex.since_mobilisation_near.search(text)
+            or lex.since_mobilisation_after.search(text)):
         return Period(mobilisation, False, False, "since")
     invasion = lex.since_invasion.search(text) if has_since or "after" in lowered else None
+    if invasion is None and "first" in lowered and (
+            first := _FIRST_OF_WAR.search(text)) is not None:
+        # "the first weeks of the war" ended long before the call-up: not a row
+        ends = lex.invasion + timedelta(days=_stretch_days(first))
+        return Period(lex.invasion, ends < mobilisation, False, "since")
     if invasion is not None:
         if not invasion.group(0).lower().startswith("after"):
             return Period(lex.invasion, False, False, "since")
@@ -185,16 +210,43 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
     lex = lexicon()
     mobilisation = lex.mobilisation
     base = published or mobilisation
-    if (has_since or "year" in lowered or _DIGIT_YEAR.search(text)) and lex.since_year.search(text):
-        year = re.search(r"(?:19|20)\d\d", lex.since_year.search(text).group(0))  # type: ignore[union-attr]
-        start = date(int(year.group(0)) if year else base.year, 1, 1)
-        return Period(start, date(start.year, 12, 31) < mobilisation, False)
-    if (match := _YEAR_IN.search(text)) is not None:
+    if (historic := _HISTORIC.search(text)) is not None and int(historic.group("year")) < \
+            _MODERN_FROM:
+        return Period(None, True, False)  # "After 1917 ... left": another exodus
+    if (match := _MONTHS_OF_YEAR.search(text)) is not None:
+        # "in the last three months of 2022" starts in October; "the first five months of
+        # the year" is over before the call-up
+        year_n = int(match.group("year")) if match.group("year") else base.year
+        word = match.group("n").lower()
+        count = int(word) if word.isdigit() else _COUNT_WORDS.get(word, 0)
+        if 0 < count < 12:
+            if match.group("which").lower() == "last":
+                return Period(date(year_n, 13 - count, 1), False, False)
+            return Period(date(year_n, 1, 1), _month_end(year_n, count) < mobilisation, False)
+    # A compared year yields to another year phrase ("18,600 last year, fewer than in
+    # 2022"); alone, it is still the clause's only period and kept.
+    compared_ok = _LAST_YEAR.search(text) is None
+    if has_since or "year" in lowered or _DIGIT_YEAR.search(text):
+        year_phrase = next((m for m in lex.since_year.finditer(text)
+                            if compared_ok or not _compared_before(text, m.start())), None)
+        if year_phrase is not None:
+            year = _DIGIT_YEAR.search(year_phrase.group(0))
+            start = date(int(year.group(0)) if year else base.year, 1, 1)
+            return Period(start, date(start.year, 12, 31) < mobilisation, False)
+    match = next((m for m in _YEAR_IN.finditer(text)
+                  if compared_ok or not _compared_before(text, m.start())), None)
+    if match is not None:
         year_n = int(match.group("year"))
         return Period(date(year_n, 1, 1), date(year_n, 12, 31) < mobilisation, False)
     if _LAST_YEAR.search(text):
         start = date(base.year - 1, 1, 1)
         return Period(start, date(start.year, 12, 31) < mobilisation, False)
+    if (match := _HALF_YEAR.search(text)) is not None:
+        # "in the first half of the year": January-June, before the call-up
+        year_n = int(match.group("year")) if match.group("year") else base.year
+        first = match.group("which").lower() == "first"
+        start = date(year_n, 1 if first else 7, 1)
+        return Period(start, date(year_n, 6, 30) < mobilisation if first else False, False)
     if (match := _HALF.search(text)) is not None:
         month = _month_number(match.group("month"))
         year_n = _year_for(month, base)
@@ -219,6 +271,11 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
         since = _since_date(match.group("phrase"), base)
         if since is not None:
             return Period(since, False, False, "since")
+    if (match := _BETWEEN_DATE.search(text)) is not None:
+        # "between 21 September and the start of this month": a stretch from that day
+        since = _since_date(match.group("day"), base)
+        if since is not None:
+            return Period(since, False, False, "since")
     for match in _MONTH_IN.finditer(text):
         if _POINT_IN_MONTH.search(text, 0, match.start()):
             continue
@@ -235,7 +292,42 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
         day = _since_date(match.group(0)[3:], base)
         if day is not None and day < mobilisation:
             return Period(None, True, False)
-    return Period(None, False, bool(lex.since_carry.search(text)))
+    return Period(None, False, _carries(text))
+
+
+# "over the same nine months", "in the same two weeks": the period of an earlier count.
+_SAME_SPAN = re.compile(r"\bthe\s+same\s+(?:[\w-]+\s+)?(?:days|weeks|months|fortnight|period)\b",
+                        re.IGNORECASE)
+# "in the first eight months of the war": counted from the invasion.
+_FIRST_OF_WAR = re.compile(
+    r"\b(?:in|during|over|within)\s+the\s+first\s+(?:(?P<n>[\w-]+)\s+)?(?P<unit>days?|weeks?|months?|"
+    r"year)\s+"
+    r"of\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\b", re.IGNORECASE)
+
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _stretch_days(match: re.Match[str]) -> int:
+    """How long "the first eight months" lasts, in days (a bare plural: a few)."""
+    unit = match.group("unit").lower().rstrip("s")
+    word = (match.group("n") or "").lower()
+    count = int(word) if word.isdigit() else _COUNT_WORDS.get(word, 1 if not match.group(
+        "unit").lower().endswith("s") else 3)
+    return count * _UNIT_DAYS[unit]
+
+
+def _carries(text: str) -> bool:
+    """The clause continues the count of an earlier one ("of them", "the same period")."""
+    return bool(lexicon().since_carry.search(text)) or (
+        "same" in text and _SAME_SPAN.search(text) is not None)
+
+
+def _compared_before(text: str, start: int) -> bool:
+    """True when the period phrase at `start` is what a figure is compared with."""
+    return _COMPARED_HEAD.search(text, max(0, start - 45), start) is not None
 
 
 def day_range(text: str, base: date) -> tuple[date, date] | None:
@@ -337,8 +429,12 @@ def per_of(clause: str, number_start: int, number_end: int,
     weekdays = list(_WEEKDAY_ON.finditer(clause)) if plain is None or "day" in plain else []
     dates = list(_ONE_DATE.finditer(clause)) if _may_name_month(plain) else []
     for match in weekdays + dates:
-        if not _near_speech(clause, match.start(), match.end()):
-            return "day"
+        if _near_speech(clause, match.start(), match.end()):
+            continue
+        if match.end() <= number_start and _SAID_THAT.search(clause, match.end(), number_start):
+            continue  # "On Monday the migration chief told reporters that some 40,000 ...":
+            # the day of the saying, reported speech after it
+        return "day"
     if _may_name_month(plain) and _DATED_ENTRY.match(clause):
         return "day"
     return None
@@ -361,7 +457,13 @@ _COMPARISON_WORDS = ("from", "compared", "against", "versus")  # one is in every
 # A participle remark after the figure comments on it; its period is not the figure's.
 # So does a subordinate clause of time or cause (", as call-up drives a weekly jump").
 _REMARK = re.compile(r",\s+(?:making|bringing|taking|pushing|raising|meaning|as|saying|adding|"
-                     r"noting)\b",
+                     r"noting)\b"
+                     # "..., a sign that the flow had eased since ...": a comment on it
+                     r"|,\s+(?:a|an)\s+(?:sign|indication|signal|reflection|measure)\b"
+                     # "peaking at 11,000 on 26 September before falling steadily since":
+                     # what came after the peak
+                     r"|\s+before\s+(?:falling|dropping|easing|declining|slowing|tailing|"
+                     r"slipping|subsiding)\b",
                      re.IGNORECASE)
 # A superlative measured "since" a date ("the first year since the war began", "the most
 # since 2018") names no counting period; "the first week since the call-up" does.
@@ -369,8 +471,10 @@ _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:first|highest|lowest|most|biggest|largest|"
     r"fewest|least|busiest|strongest|worst|best)\b(?!\s+(?:week|weeks|days?|months?|fortnight|few|ten|two|three|four|\d))"
     r"[^,.;:]{0,60}?\bsince\b[^,.;:]*", re.IGNORECASE)
-_PUBLICATION = re.compile(r"\b(?:the|a|business|financial|news|tabloid|national|regional|local|"
-                          r"independent|opposition|state|popular|liberal)\s+$", re.IGNORECASE)
+_PUBLICATION = re.compile(r"(?i:\b(?:the|a|business|financial|news|tabloid|national|regional|local|"
+                          r"independent|opposition|state|popular|liberal)\s+$)"
+                          # "the Montenegrin daily Pobjeda": a nationality before the paper
+                          r"|\b(?:[Tt]he|[Aa])\s+[A-Z][\w-]+\s+$")
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
 _AS_OF = re.compile(r"\bas\s+of\b", re.IGNORECASE)
 _RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "every 24 hours",
@@ -381,6 +485,11 @@ _RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "
 def _gap(a: int, b: int, c: int, d: int) -> int:
     """Characters between spans [a, b) and [c, d)."""
     return max(a - d, c - b, 0)
+
+
+_SAID_THAT = re.compile(r"\b(?:said|says|told|tells|announced|stated|added|claimed|wrote|"
+                        r"tweeted|posted|explained|insisted|confirmed)\b(?:\s+[\w-]+){0,2}?\s+that\b",
+                        re.IGNORECASE)
 
 
 def _near_speech(clause: str, start: int, end: int) -> bool:

@@ -11,11 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from figures.attribution import Attribution, attribution_of
 from figures.dates import Period, per_of, period_of
 from figures.layout import rewrite
-from figures.lexicon import lexicon
+from figures.lexicon import lexicon, phrase_pattern
 from figures.numbers import Amount, read_amounts
 from figures.places import Place, code_of_text, find_places, name_of
 from figures.sentences import Sentence, clause_bounds, split_sentences
@@ -80,6 +81,8 @@ class _State:
     paragraph_since: date | None = None
     paragraph_place: str | None = None
     article_place: str | None = None
+    section_place: str | None = None  # the one place a section heading names
+    only_place: str | None = None  # the one destination the article names, if one
     article_since: date | None = None  # the last start date, for "Of those, ..." openings
     article_source: str | None = None  # the source of the figure that set `article_since`
     text: str = ""  # the full text read (title and body), for look-backs
@@ -105,7 +108,9 @@ def mentions(text: str, published: date | None, title: str | None = None,
     # Places are found once per article (the name pattern is the costliest regex) and
     # handed to each sentence by offset.
     all_places = find_places(full)
-    state = _State(published, article_place=_article_place(all_places, site), text=full)
+    state = _State(published, article_place=_article_place(full, all_places, site), text=full)
+    codes = {p.code for p in all_places if p.code not in _NOT_DESTINATIONS}
+    state.only_place = codes.pop() if len(codes) == 1 else None
     cursor = 0
     sentences = split_sentences(full)
     rewritten = rewrite(sentences)
@@ -128,14 +133,84 @@ def mentions(text: str, published: date | None, title: str | None = None,
             state.paragraph_source = None
             state.paragraph_since = None
             state.paragraph_place = None
+            if _section_heading(sentence, sentences):
+                # "2) KAZAKHSTAN: 200K IN, 147K OUT": the place of the section below
+                state.section_place = _heading_place(sentence.text)
         _read_sentence(sentence, state, offset, places)
     return state.found
 
 
-def _article_place(places: list[Place], site: str | None) -> str | None:
+# "driving in through Kazakhstan": a route, not where the paragraph's people are.
+_TRANSIT_BEFORE = re.compile(r"\b(?:through|via)\s+(?:the\s+)?$", re.IGNORECASE)
+_DASH_OPEN = re.compile(r"\s*[—–]")  # used with match(text, pos)
+
+
+def _close_asides(text: str, clauses: list[tuple[int, int]],
+                  asides: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a clause interrupted by an aside between dashes ("The number who crossed ...
+    — a fortnight in which lorries backed up — stood at some 76,000"): the words after
+    the aside finish the clause before it. An aside with a number of its own stays apart."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(clauses):
+        if (out and i + 1 < len(clauses) and _DASH_OPEN.match(text, clauses[i][0])
+                and _DASH_OPEN.match(text, clauses[i + 1][0])
+                and not _DIGIT.search(text, clauses[i][0], clauses[i][1])):
+            out[-1] = (out[-1][0], clauses[i + 1][1])
+            asides.append(clauses[i])  # filled in: `asides` collects the spans left out
+            i += 2
+            continue
+        out.append(clauses[i])
+        i += 1
+    return out
+
+
+# "[Translated from Spanish]": a language, not a place the article is about.
+_LANGUAGE_NOTE = re.compile(r"\b(?:translated|translation)\s+(?:from\s+|of\s+)?(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def _part_of_mixed_total(text: str, at: int, spans: list[tuple[int, int]]) -> bool:
+    """The last number before `at` in the sentence counts a mixed group ("1.35 million
+    foreigners"), so "N of them" after it is a part of that group, not of Russians."""
+    lex = lexicon()
+    earlier = [end for start, end in spans if end <= at]
+    if not earlier or _RUSSIAN.search(text, at, at + _MIXED_WINDOW):
+        return False  # "1.6 million of whom are Russian citizens": the Russians' part
+    end = max(earlier)
+    return bool(lex.mixed_groups.match(text[end:end + 30].lstrip())) and not _RUSSIAN.search(
+        text, end, end + _MIXED_WINDOW)
+
+
+def _without_attribution_clauses(text: str) -> str:
+    """`text` with its comma-delimited parts that open with "according to" and hold no
+    number blanked (same length): in "According to the information we exchange every
+    day, 400,000 arrived", "every day" is the source's habit, not the count's rate."""
+    lex = lexicon()
+    if lex.introducers.absent_from(text):
+        return text
+    for part in _COMMA_PART.finditer(text):
+        opening = _CLAUSE_OPENING.match(text, part.start())
+        if opening is not None and (lex.introducers.match(text, opening.end())
+                                    or _DATA_LEAD.match(text, opening.end())) \
+                and not _DIGIT.search(part.group(0)):
+            text = text[:part.start()] + " " * len(part.group(0)) + text[part.end():]
+    return text
+
+
+_COMMA_PART = re.compile(r"[^,;]+")
+# "By the operational data we exchange every day, ...": whose numbers, said like a source.
+_DATA_LEAD = re.compile(r"(?:by|per|on)\s+(?:the|our|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:data|figures|count|counts|information|statistics|reckoning|tally)\b",
+                        re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r"[\s—–\"“]*")
+
+
+def _article_place(text: str, places: list[Place], site: str | None) -> str | None:
     """The country most named in the article: the fallback for "crossed" with no place."""
     counts = Counter(p.code for p in places if p.code not in _NOT_DESTINATIONS
-                     and p.code != "EU")
+                     and p.code != "EU"
+                     and not _LANGUAGE_NOTE.search(text, max(0, p.start - 20), p.start))
     if counts:
         return counts.most_common(1)[0][0]
     if site:
@@ -151,7 +226,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
     every = read_amounts(text) if _may_hold_figure(text) else []
     state.sentence_spans = [(a.start, a.end) for a in every]
     amounts = [a for a in every if _is_candidate(text, a)]
-    destinations = [p for p in places if p.code not in _NOT_DESTINATIONS]
+    destinations = [p for p in places if p.code not in _NOT_DESTINATIONS
+                    and not _TRANSIT_BEFORE.search(text, max(0, p.start - 12), p.start)]
     earlier_place = state.paragraph_place  # from the paragraph's sentences before this one
     if destinations:
         state.paragraph_place = destinations[-1].code
@@ -160,11 +236,18 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
         _source_previous(sentence, state)
         return
     disputed = bool(lex.dispute.search(text))
-    clauses = clause_bounds(text)
+    asides: list[tuple[int, int]] = []
+    clauses = _close_asides(text, clause_bounds(text), asides)
     for amount in amounts:
         c_start, c_end = next(((a, b) for a, b in clauses if a <= amount.start < b),
                               (0, len(text)))
         clause = text[c_start:c_end]
+        inner = [(a, b) for a, b in asides if c_start <= a and b <= c_end]
+        clause_places = places
+        if inner:  # the aside's words and places say nothing about the clause's figure
+            for a, b in inner:
+                clause = clause[:a - c_start] + " " * (b - a) + clause[b - c_start:]
+            clause_places = [p for p in places if not any(a <= p.start < b for a, b in inner)]
         # A figure naming no place is about the last place named before it: "Kazakhstan
         # took the first wave. ... 200,000 had entered, ... many moved on to Kyrgyzstan".
         before = [p for p in destinations if p.start < amount.start]
@@ -174,8 +257,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
                        amount.is_range, amount.year_like, amount.scaled)
         others = [(a.start - c_start, a.end - c_start) for a in amounts
                   if a is not amount and c_start <= a.start < c_end]
-        mention = _read_amount(sentence, clause, c_start, local, places, disputed, state,
-                               offset, others)
+        mention = _read_amount(sentence, clause, c_start, local, clause_places, disputed,
+                               state, offset, others)
         if mention is not None:
             state.found.append(mention)
             state.last_sentence = sentence.index
@@ -331,12 +414,17 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         return None  # "5,937 servicemen had been killed"; "some 2,000 from Belarus"
     if lex.baseline_lead.search(clause, 0, amount.start):
         return None  # "In early September, before the call-up, Rosstat estimated ..."
+    if lex.retracted.search(sentence.text, 0, c_start + amount.start):
+        return None  # "An earlier version of this article said that 147,000 entered"
     if _clause_flag(state, "others", clause):
         return None  # "Iraqis were second with around 131,000 permits"
     local_places = [p for p in places if c_start <= p.start < c_start + len(clause)]
     if any(p.code != "RU" and _FROM_PLACE.search(sentence.text, 0, p.start)
            for p in local_places):
         return None  # "Around 15,000 came from Ukraine": people from elsewhere
+    if _BREAKDOWN.match(after) and _part_of_mixed_total(sentence.text, c_start + amount.start,
+                                                         state.sentence_spans):
+        return None  # "1.35 million foreigners hold permits, over 706,000 of them in Istanbul"
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
                                             evidence, state.clause_hits)
@@ -370,6 +458,12 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             destination, model, inherited = part.code, last, True
             evidence["metric"] = "breakdown of the previous figure by place"
             evidence["destination"] = part.text
+            if part.text.endswith(("'s", "’s")) and _OFFICE_GAP.match(
+                    clause[part.end:amount.start]):
+                # "Georgia's interior ministry roughly 69,000": that office counted it
+                words = _OFFICE_WORDS.match(clause, part.end, amount.start)
+                if words is not None:
+                    evidence["office"] = clause[part.start:words.end()].strip()
         elif (sentence.index in state.quotes and _ITEM_PLACE.search(clause)
               and state.last_paragraph >= sentence.paragraph - 3):
             # "Further down the FSB's July-September table:" / "- Armenia: 267,000": a list
@@ -423,7 +517,14 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                                        for a, b in state.sentence_spans
                                        if a - c_start != amount.start]), metric)):
         return None
-    period = period_of(clause, state.published)
+    when = _WHEN_FIGURE.search(clause, 0, amount.start)
+    if when is not None:
+        # "twice as many as in the second quarter, when the figure was 5 million": the
+        # period named just before "when" is this figure's
+        head = clause[:when.start()]
+        period = period_of(head[head.rfind(",") + 1:], state.published)
+    else:
+        period = period_of(clause, state.published)
     own_range = period.kind == "range"  # a stated day range in the figure's own clause
     if period.since is None and not period.carries and not period.before_mobilisation:
         period = _sentence_period(sentence.text, clause, c_start, state.published)
@@ -440,9 +541,10 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     if since is None and model is not None and inherited:
         since = model.since
     inherited_per = model.per if model is not None and inherited else None
-    per = per_of(clause, amount.start, amount.end, others)
+    per = per_of(_without_attribution_clauses(clause), amount.start, amount.end, others)
     if per is None and clause != sentence.text:  # "..., while 5,186 left": the sentence's day
-        per = per_of(sentence.text, c_start + amount.start, c_start + amount.end,
+        per = per_of(_without_attribution_clauses(sentence.text), c_start + amount.start,
+                     c_start + amount.end,
                      [(c_start + a, c_start + b) for a, b in others] + [
                          span for span in state.sentence_spans
                          if span[0] != c_start + amount.start])
@@ -463,6 +565,13 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     attribution = attribution_of(sentence.text, c_start + amount.start)
     source, kind = _resolve_source(attribution, disputed, sentence.text, c_start + amount.start,
                                    state, sentence.index)
+    if "office" in evidence:  # more specific than an attribution of the whole list
+        source, kind = evidence["office"], "named"
+    if source is None or _FIRST_PERSON.match(source):
+        # "Marchenko: My best estimate is ...": an interview answer is its speaker's
+        speaker = _interviewee(state, sentence)
+        if speaker is not None:
+            source, kind = speaker, "named"
     if source is None and model is not None and model.source:
         source, kind = model.source, "carried"  # a breakdown keeps its figure's source
     if source is None and kind == "none" and carried_report:
@@ -494,6 +603,14 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             evidence["destination"] = "the last arrivals"
     if metric == "returned" and destination is None and state.paragraph_place:
         destination = state.paragraph_place  # went back from the place the paragraph names
+    if metric == "returned" and destination is None and state.only_place:
+        destination = state.only_place  # the one country the whole article is about
+        evidence["destination"] = "the article's only place"
+    segment = max(clause.rfind(",", 0, amount.start), clause.rfind(";", 0, amount.start)) + 1
+    if metric == "arrived" and _place_group().search(clause, segment, amount.start):
+        # "the three republics absorbed roughly 150,000": several places lumped together
+        metric, destination = "departed", None
+        evidence["destination"] = "several places"
     if metric is not None and destination is None and metric not in (
             "departed", "called_up", "returned"):  # went back from several places: null
         destination = _fallback_place(clause, source, state, evidence)
@@ -530,6 +647,33 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
 
 _ANSWER = re.compile(r"^\s*A\s*[:.]\s")  # an interview's answer line
 _QUESTION = re.compile(r"^\s*Q\s*[:.]\s.*\?\s*$")
+
+
+# "Marchenko: ..." opening an answer paragraph; the label is the interviewee's name.
+_SPEAKER_LABEL = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*:\s")
+_FIRST_PERSON = re.compile(r"^(?:my|our|I|we|me|us)\b", re.IGNORECASE)
+_NOT_SPEAKERS = frozenset({"Q", "A", "Note", "Update", "Correction", "Editor", "Source",
+                           "Sources", "Claim", "Verdict", "Rating", "Photo", "Read", "Watch"})
+
+
+def _interviewee(state: _State, sentence: Sentence) -> str | None:
+    """The full name of the speaker labelling the answer paragraph `sentence` is in
+    ("Marchenko:" -> "Elena Marchenko", as the article introduced her); None elsewhere."""
+    opening = next((s for s in state.sentences if s.paragraph == sentence.paragraph), None)
+    if opening is None:
+        return None
+    label = _SPEAKER_LABEL.match(opening.text)
+    if label is None or label.group("name") in _NOT_SPEAKERS:
+        return None
+    name = label.group("name")
+    introduced = state.text[:max(0, state.text.find(opening.text))]
+    for run in _NAME_RUN.finditer(introduced):
+        if run.group(0).endswith(" " + name):
+            return run.group(0)
+    return name
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 
 def _question_before(state: _State, sentence: Sentence) -> str | None:
@@ -573,13 +717,21 @@ _SERIES_HEAD = re.compile(
     r"(?:\b(?:slipped|fell|dropped|rose|climbed|increased|decreased|declined|jumped|grew|"
     r"edged\s+(?:up|down)|went\s+(?:up|down))\s+(?:again\s+)?to|\band\s+to|\bthen\s+to|"
     r"\b(?:a|the)\s+total\s+of|\btotall?ing|\bbringing\s+the\s+total\s+to|"
-    r"\ba\s+further|\banother|\ban\s+additional)"
+    r"\ba\s+further|\banother|\ban\s+additional|"
+    # "peaking at around 11,000 on 26 September"; "..., and on Sunday a little under 8,400"
+    r"\b(?:peaking|peaked|topping\s+out|topped\s+out)\s+at|"
+    r"\b(?:and|while|but|with)\s+on\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2}),?)"
     r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|just\s+over|more\s+than|"
-    r"close\s+to|just\s+under|under|fewer\s+than)\s+)?$", re.IGNORECASE)
+    r"close\s+to|just\s+under|under|fewer\s+than|a\s+little\s+(?:under|over|more\s+than|"
+    r"less\s+than))\s+)?$", re.IGNORECASE)
 _TOTAL_TAIL = re.compile(r"^\s+(?:in\s+total|altogether|in\s+all|combined|over\s+the\s+"
                          r"(?:two|three|four|five|\d)\s+days)\b", re.IGNORECASE)
 _SERIES_TAIL = re.compile(rf"^\s+(?:more\s+)?(?:followed|came\s+next)\b|{_TOTAL_TAIL.pattern}"
-                          r"|^\s+(?:a|per|every|each)\s+(?:day|24\s+hours|week)\b",
+                          r"|^\s+(?:a|per|every|each)\s+(?:day|24\s+hours|week)\b"
+                          # "11,200 had entered on Sunday and approximately 10,400 on Monday"
+                          r"|^\s+on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                          r"sunday)\b",
                           re.IGNORECASE)  # last: "98,000 entered ..., roughly 14,000 a day"
 # "That has now risen to about 10,000 daily": the count of the figure just given goes on.
 _TREND_OPENING = re.compile(
@@ -592,6 +744,15 @@ _PART_GAP = re.compile(r"^(?:'s|’s)?\s*(?:,|\(|with|received|took|had|recorded
                        r"(?:\s|received|the|most|second|third|,|took|had)+)?\s*"
                        r"(?:(?:about|around|some|nearly|almost|over|more\s+than|just\s+over)\s+)?$",
                        re.IGNORECASE)
+# "Georgia's interior ministry roughly 69,000": after a possessive place, its counting
+# office and a hedge, the verb left out as in the list's first item.
+_OFFICE_GAP = re.compile(r"^\s+(?:[A-Za-z-]+\s+){1,3}?(?:about|around|some|nearly|almost|"
+                         r"roughly|approximately|over|more\s+than|just\s+over|at\s+least|"
+                         r"close\s+to|fewer\s+than|under)\s+$", re.IGNORECASE)
+_OFFICE_WORDS = re.compile(r"(?:\s+(?!(?:about|around|some|nearly|almost|roughly|approximately|"
+                           r"over|more|just|at|close|fewer|under)\b)[A-Za-z-]+){1,3}",
+                           re.IGNORECASE)
+_OFFICE_BEFORE = 45  # characters: "Mongolia's border authorities more than 7,000"
 
 
 def _place_part(clause: str, amount: Amount, places: list[Place],
@@ -599,13 +760,17 @@ def _place_part(clause: str, amount: Amount, places: list[Place],
     """The place a number is given for in a list of places ("France with 3,350")."""
     for place in reversed(places):
         offset = place.end
-        if offset > amount.start or amount.start - offset > _PART_BEFORE:
+        possessive = place.text.endswith(("'s", "’s"))
+        if offset > amount.start or amount.start - offset > (
+                _OFFICE_BEFORE if possessive else _PART_BEFORE):
             continue
         if place.code in _NOT_DESTINATIONS:
             return None
         if any(offset <= a < amount.start for a, _ in others):
             return None
-        if _PART_GAP.match(clause[offset:amount.start]):
+        gap = clause[offset:amount.start]
+        if (len(gap) <= _PART_BEFORE and _PART_GAP.match(gap)) or (
+                possessive and _OFFICE_GAP.match(gap)):
             return place
         return None
     return None
@@ -648,8 +813,10 @@ _RUSSIAN_WAR = re.compile(r"\bRussia(?:'s|’s|n)?\s+(?:full-scale\s+)?(?:invasi
                           r"attacks?|offensive|troops|army|forces|bombing|occupation)\b",
                           re.IGNORECASE)
 _FROM_PLACE = re.compile(r"\b(?:came|come|coming|arrived|arriving|fled|fleeing|moved|"
-                         r"travelled|traveled|immigrants?)\s+(?:[\w-]+\s+){0,2}?from\s+"
-                         r"(?:the\s+)?$", re.IGNORECASE)
+                         r"travelled|traveled|immigrants?|crossings|refugees|seekers|of\s+them)"
+                         r"\s+(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$"
+                         # "have fled Nagorno-Karabakh to Armenia": the place they fled
+                         r"|\b(?:fled|fleeing)\s+(?:the\s+)?$", re.IGNORECASE)
 _INTO_PLACE = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:into|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEADLINE_MAX = 160  # a first line this short without a full stop is the headline
 
@@ -660,7 +827,40 @@ def _headline_line(sentence: Sentence) -> bool:
             and not sentence.text.rstrip().endswith((".", "!", "?", "\"", "”")))
 
 
-_SAME_PERIOD = re.compile(r"\b(?:the\s+same\s+(?:period|time|quarter|months)|that\s+(?:period|"
+@cache
+def _place_group() -> re.Pattern[str]:
+    """"the three republics", "all five countries": places lumped under one count word."""
+    nouns = phrase_pattern(lexicon().raw["places"]["group_nouns"]).pattern
+    return re.compile(r"\b(?:(?:the|these|those|all)\s+(?:two|three|four|five|six|seven|eight|"
+                      r"nine|ten|several|\d+)\s+|(?:other|several|various|neighbouring|"
+                      rf"neighboring)\s+)(?:{nouns})", re.IGNORECASE)
+
+
+_SECTION_MAX = 80  # characters: a section heading is a short line of its own
+
+
+def _heading_place(text: str) -> str | None:
+    """The one country a heading names ("KAZAKHSTAN: 200K IN", "Georgia: past the peak");
+    a demonym ("[Translated from Spanish]") names a language or a people, not a place."""
+    adjectives = lexicon().raw["places"]["adjectives"]
+    found = find_places(text.title() if text.isupper() else text)
+    codes = {p.code for p in found if p.code not in _NOT_DESTINATIONS
+             and p.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+             not in adjectives}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _section_heading(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """A short one-line paragraph with no closing full stop, inside the article."""
+    text = sentence.text.rstrip()
+    if sentence.paragraph == 0 or len(text) > _SECTION_MAX or text.endswith((".", "\"", "”")):
+        return False
+    following = sentences[sentence.index + 1] if sentence.index + 1 < len(sentences) else None
+    return following is None or following.paragraph != sentence.paragraph
+
+
+_SAME_PERIOD = re.compile(r"\b(?:the\s+same\s+(?:period|time|quarter|months|fortnight|two\s+weeks|"
+                          r"week|days|year)|during\s+the\s+year|that\s+(?:period|"
                           r"quarter)|the\s+quarter)\b", re.IGNORECASE)
 _ANTECEDENT = re.compile(r"\b(?:Russians|people|men|citizens|arrivals|residents|reservists)\b",
                          re.IGNORECASE)
@@ -677,6 +877,11 @@ def _close_in_size(m: Mention, amount: Amount) -> bool:
     if m.low <= amount.high and amount.low <= m.high:
         return True
     return max(m.high, amount.high) / max(1, min(m.high, amount.high)) <= 2.0
+
+
+_WHEN_FIGURE = re.compile(r",\s+when\s+(?:the|that|this|its)\s+(?:figure|number|count|total|"
+                          r"tally)\s+(?:was|stood\s+at|reached|came\s+to)\s+(?:[a-z]+\s+){0,2}$",
+                          re.IGNORECASE)
 
 
 def _sentence_period(sentence: str, clause: str, c_start: int,
@@ -752,6 +957,9 @@ def _fallback_place(clause: str, source: str | None, state: _State,
     if state.paragraph_place:
         evidence["destination"] = "paragraph"
         return state.paragraph_place
+    if state.section_place:
+        evidence["destination"] = "section heading"
+        return state.section_place
     if state.article_place:
         evidence["destination"] = "article"
     return state.article_place
@@ -762,11 +970,13 @@ def _qualifier(clause: str, amount: Amount, evidence: dict[str, str]) -> str:
     if amount.is_range:
         return "range"
     head = clause[:amount.start]
-    for name in ("at_most", "at_least", "approx"):
-        match = lex.qualifier_before[name].search(head)
-        if match:
-            evidence["qualifier"] = match.group(0).strip()
-            return name
+    # the longest phrase wins: "a little under 8,400" is approx, not "under" (at_most)
+    found = [(match.start(), name, match) for name in ("at_most", "at_least", "approx")
+             if (match := lex.qualifier_before[name].search(head)) is not None]
+    if found:
+        _, name, match = min(found, key=lambda hit: hit[0])
+        evidence["qualifier"] = match.group(0).strip()
+        return name
     tail = clause[amount.end:]
     if lex.after_at_least.match(tail):
         return "at_least"
@@ -839,6 +1049,8 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
             gap = clause[match.end():later[0].start]
             if _LEFT_FROM.match(gap):  # "5,935 Russians emigrated from Georgia"
                 evidence["destination"] = later[0].text
+                if _BACK_TO_ORIGIN.match(clause[later[0].end:]):
+                    return "returned", later[0].code  # "departed from Finland to Russia"
                 return "moved_on", later[0].code
             if _LEFT_PLACE.match(gap) and match.group(0).lower() in _LEAVE_VERBS:
                 evidence["destination"] = later[0].text
@@ -917,6 +1129,10 @@ def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
                 continue  # "Social Protection Minister", "Border Protection": a name
             if any(a <= match.start() < b for a, b in attributions):
                 continue  # "a report obtained by The Jerusalem Post": who, not what
+            if name == "returned" and _BACK_AND_FORTH.match(clause, match.end()):
+                continue  # "people go back and forth": trips, not a return
+            if name == "registered" and _AS_MOVEMENT.match(clause, match.end()):
+                continue  # "were registered as entering Serbia": entries counted
             if name == "registered" and _NATIONALITY_BEFORE.search(
                     clause, max(0, match.start() - 12), match.start()):
                 continue  # "held Russian passports": their nationality, not papers issued
@@ -928,6 +1144,11 @@ def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
             found.append((name, match))
     cache[clause] = found
     return found
+
+
+_BACK_AND_FORTH = re.compile(r"\s+and\s+forth\b|(?<=back)\s+and\s+forth\b", re.IGNORECASE)
+_AS_MOVEMENT = re.compile(r"\s+as\s+(?:entering|arriving|crossing|leaving|departing|exiting)\b",
+                          re.IGNORECASE)
 
 
 def _own_segment(clause: str, amount: Amount, others: list[tuple[int, int]]) -> str:
@@ -1005,11 +1226,26 @@ def _rank(name: str) -> int:
     return order.index(name)
 
 
+# "..., bringing the community close to Turkey's": a remark on the figure; its places
+# are not where the people went.
+_PLACE_REMARK = re.compile(r",\s+(?:bringing|making|taking|pushing|raising|putting)\b",
+                           re.IGNORECASE)
+# "43,685 came from Russia, 2,123 from Belarus": where people came from.
+_ORIGIN_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_NEW_ITEM = re.compile(r"(?:,|;|\band)\s+(?:the\s+)?$")
+
+
 def _pick_place(clause: str, places: list[Place], amount: Amount,
                 verb: re.Match[str]) -> Place | None:
     """The first place after the verb or number, else the nearest before."""
     anchor = min(verb.end(), amount.end)
-    later = [p for p in places if p.start >= anchor]
+    # "... recorded 200,000 arrivals, Georgia's ministry roughly 69,000": a possessive
+    # place after a break opens the next item of a list, it is not where these went.
+    remark = _PLACE_REMARK.search(clause, anchor)
+    stop = remark.start() if remark else len(clause)
+    later = [p for p in places if anchor <= p.start < stop and not (
+        p.text.endswith(("'s", "’s")) and _NEW_ITEM.search(clause, anchor, p.start))
+        and not _ORIGIN_HEAD.search(clause, max(0, p.start - 6), p.start)]
     if later:
         return later[0]
     earlier = [p for p in places if p.start < anchor]
@@ -1022,4 +1258,11 @@ def _lumped(clause: str, places: list[Place]) -> bool:
         return False
     if places[1].text.endswith(("'s", "’s")):
         return False  # "at Upper Lars, Finland's border guard ...": a new subject
-    return bool(_LIST_JOINT.match(clause[places[0].end:places[1].start]))
+    joint = clause[places[0].end:places[1].start]
+    if not _LIST_JOINT.match(joint):
+        return False
+    if joint.strip() == ",":
+        # "2 lakh Russians enter Kazakhstan, Georgia sees 10,000 daily": two places with
+        # a bare comma are two clauses; a list goes on ("Georgia, Armenia and Finland")
+        return len(places) > 2 and bool(_LIST_JOINT.match(clause[places[1].end:places[2].start]))
+    return True

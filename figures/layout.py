@@ -114,20 +114,36 @@ def _table_rows(paragraphs: list[list[Sentence]]) -> dict[int, str]:
     """Rows of "|" tables under a header with no digits, read as prose."""
     out: dict[int, str] = {}
     columns: list[str] = []  # the header's cells while inside a table
-    for para in paragraphs:
+    period = ""  # the counting period the table's caption line gives all its rows
+    for n, para in enumerate(paragraphs):
         cells = _cells(para[0].text) if len(para) == 1 else []
         if len(cells) < 2:
             columns = []
             continue
         if not any(ch.isdigit() for ch in para[0].text):
             columns = cells  # a header row
+            period = _caption_period(paragraphs[n - 1]) if n else ""
             continue
         if len(cells) != len(columns):
             continue
         row = _table_row(columns, cells)
         if row is not None:
-            out[para[0].index] = row
+            out[para[0].index] = f"{row} {period}" if period else row
     return out
+
+
+# "Entries of Russian citizens since 21 September, latest official figure" above a table:
+# the period its caption names is every row's.
+_CAPTION_PERIOD = re.compile(r"\b(?:since|after)\s+[^,;:.|]{3,40}")
+_MAX_CAPTION = 160  # characters: a caption is one short line
+
+
+def _caption_period(para: list[Sentence]) -> str:
+    """The "since ..." phrase of a one-line caption paragraph, or ""."""
+    if len(para) != 1 or len(para[0].text) > _MAX_CAPTION or "|" in para[0].text:
+        return ""
+    match = _CAPTION_PERIOD.search(para[0].text)
+    return match.group(0).strip() if match else ""
 
 
 def _table_row(columns: list[str], cells: list[str]) -> str | None:

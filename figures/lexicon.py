@@ -237,10 +237,12 @@ class Lexicon:
     baseline_before: Phrases
     baseline_after: Phrases
     baseline_lead: Phrases  # "before the call-up" set off before the number
+    retracted: Phrases  # "An earlier version of this article said ...": a wrong figure
     mixed_groups: Phrases  # "foreigners", "immigrants": not only Russians
     other_nationals: Phrases  # "Ukrainians", "Iraqis" (case-sensitive)
     call_up_done: Phrases  # refusals that describe a call-up itself
     since_mobilisation_near: Phrases  # "since <up to 5 words> mobilisation"
+    since_mobilisation_after: Phrases  # "in the first four days after the call-up"
     stock: Phrases
     casualties: Phrases  # "had been killed": losses, not leavers
     refused: Phrases
@@ -290,6 +292,7 @@ def lexicon(lang: str = "en") -> Lexicon:
         baseline_before=_phrases(nf["baseline_before"]),
         baseline_after=_phrases(nf["baseline_after"]),
         baseline_lead=_phrases(nf["baseline_lead"]),
+        retracted=_phrases(nf["retracted"]),
         mixed_groups=_around(r"^\s*(?:{})", nf["mixed_groups"]),
         other_nationals=_phrases(nf["other_nationals"], flags=0),
         call_up_done=_phrases(nf["call_up_done"]),
@@ -297,6 +300,15 @@ def lexicon(lang: str = "en") -> Lexicon:
             r"\bsince\s+(?:(?!last\b|before\b|the\s+end\b)[\w'’-]+\s+){0,5}?(?:{})"
             r"(?!\s+(?:points?|offices?|boards?|stations?|centres?|centers?|dodgers?))",
             since["mobilisation_words"]),
+        # A stretch of time counted from the mobilisation is a period that starts with it.
+        since_mobilisation_after=_around(
+        # A bare singular ("in the week after the mobilisation order") is left alone: the
+        # cases corpus labels it with no start.
+            r"\b(?:in|within|during|over)\s+(?:the\s+)?(?:first\s+(?:[\w-]+\s+)?"
+            r"(?:days?|weeks?|months?|hours?|fortnight)|(?:[\w-]+\s+)?(?:days|weeks|months|hours|"
+            r"fortnight))\s+(?:after|since)\s+"
+            r"(?:[\w'’.-]+\s+){0,4}?(?:{})\b",
+            since["mobilisation_words"] + since["mobilisation_acts"]),
         stock=_phrases(nf["stock"]),
         casualties=_phrases(nf["casualties"]),
         refused=_phrases(nf["refused"]),

@@ -33,8 +33,10 @@ def resolve_references(found: list[Mention]) -> list[Mention]:
         earlier = [m for m in full if m.order < ref.order and _close(m, ref)]
         if earlier:
             model = earlier[-1]
+            # its own day or week, when it names one ("on Saturday alone the count was
+            # 2,600" after a weekend total), else the period of the figure it refers to
             out.append(replace(ref, metric=model.metric, destination=model.destination,
-                               per=model.per))
+                               per=ref.per or model.per))
     return sorted(out, key=lambda m: m.order)
 
 

@@ -44,7 +44,8 @@ _DIGIT_TAILS = (
 # (the same test, one character later): a pattern that opens with a digit lets the regex
 # engine skip in C from digit to digit, where one opening with the check is tried at
 # every character of the sentence.
-_NUMBER = rf"(?P<num>\d(?<![\w.,]\d)(?:{_DIGIT_TAILS}))"
+# "c.43,000" (circa) is the one dot allowed before a number: it is no decimal point.
+_NUMBER = rf"(?P<num>\d(?<![\w,]\d)(?:(?<!\.\d)|(?<=\bc\.\d))(?:{_DIGIT_TAILS}))"
 
 
 @dataclass(frozen=True)
@@ -160,11 +161,44 @@ def _read_tokens(text: str) -> list[tuple[int, int, float, bool, bool, bool, flo
             found.append((match.start(), match.end(), share * scale, True, False, False,
                           share * scale))
         else:
+            split = _split_word_range(match.group("words"), scales)
+            if split is not None:
+                # "five and seven hundred thousand": two ends sharing the second's scale
+                (left, low), (right_at, high) = split
+                start = match.start("words")
+                found.append((start, start + left, low, True, False, False, low))
+                found.append((start + right_at, match.end(), high, True, False, False, high))
+                continue
             value = _words_value(match.group("words"), scales)
             if value is None:
                 continue
             found.append((match.start(), match.end(), value, True, False, False, value))
     return found
+
+
+_UNIT_AND = re.compile(r"[\s-]+and[\s-]+", re.IGNORECASE)
+
+
+def _split_word_range(words: str, scales: dict[str, int]
+                      ) -> tuple[tuple[int, float], tuple[int, float]] | None:
+    """'five and seven hundred thousand' -> ((4, 500000), (9, 700000)): "and" after a bare
+    unit word joins two numbers ("one hundred and five" keeps it: "and" after a scale)."""
+    joint = _UNIT_AND.search(words)
+    if joint is None:
+        return None
+    raw = lexicon().raw["numbers"]
+    small = {w: i for i, w in enumerate(raw["units"])} | {
+        w: i * 10 for i, w in enumerate(raw["tens"]) if w}
+    left_words = _WORD_GAP.split(words[:joint.start()].strip().lower())
+    right_words = _WORD_GAP.split(words[joint.end():].strip().lower())
+    if len(left_words) != 1 or left_words[0] not in small or not right_words \
+            or right_words[0] not in small or len(right_words) < 2:
+        return None
+    high = _words_value(words[joint.end():], scales)
+    if high is None or not small[right_words[0]]:
+        return None
+    shared = high / small[right_words[0]]  # "seven hundred thousand": 100,000 a unit
+    return (joint.start(), small[left_words[0]] * shared), (joint.end(), high)
 
 
 # Every amount has a digit or a scale word ("two hundred thousand", "half a million"):

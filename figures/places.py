@@ -18,6 +18,7 @@ __all__ = ["Place", "find_places", "ORIGIN", "code_of_text", "name_of"]
 
 ORIGIN = "RU"  # the country people leave; never a destination of arrivals
 _WHITESPACE = re.compile(r"\s+")
+_NO_PLACE = ""  # the code of an organisation's name: matched to hide the place inside it
 _VISA_AFTER = re.compile(r"\s+(?:tourist\s+|multiple-entry\s+)?visas?\b", re.IGNORECASE)
 
 
@@ -47,6 +48,7 @@ def _name_table() -> dict[str, str]:
                 table[name.split(",")[0]] = country.alpha_2
     for section in ("aliases", "adjectives", "cities"):
         table.update(places[section])
+    table.update(dict.fromkeys(places.get("organisations", []), _NO_PLACE))
     return {k: v for k, v in table.items() if k not in skip}
 
 
@@ -97,7 +99,7 @@ def find_places(text: str) -> list[Place]:
     for match in _pattern().finditer(text):
         name = _WHITESPACE.sub(" ", match.group("name"))
         code = table.get(name)
-        if code is None:
+        if code is None or code == _NO_PLACE:
             continue
         if code == "EU" and _VISA_AFTER.match(text, match.end()):
             continue  # "holding Schengen visas": a document, not where they went

@@ -573,3 +573,380 @@ def test_extract_crossed_back_is_going_back() -> None:
 ])
 def test_extract_whose_figure_it_is(text: str, source: str) -> None:
     assert [f.source for f in extract(text, PUBLISHED)] == [source]
+
+
+# --- 0.7.0: rules developed on blind5 (each in wording of its own) ---
+
+def test_extract_year_compared_with_yields_to_the_counting_year() -> None:
+    text = ("Armenia's migration service registered about 9,400 Russians last year, "
+            "more than in 2022.")
+    (figure,) = extract(text, date(2024, 3, 1))
+    assert figure.since == date(2023, 1, 1)
+
+
+def test_extract_compared_year_alone_still_dates_the_clause() -> None:
+    # the only year named is the one compared with: the figure still belongs to it
+    text = ("That was twice the figure for 2019, when Russians lodged almost 12,000 claims "
+            "in the EU.")
+    assert extract(text, PUBLISHED) == []
+
+
+def test_extract_same_year_carries_the_start() -> None:
+    text = ("Some 48,000 Russians moved to Armenia in 2022, the statistics office said. "
+            "In the same year 9,100 of them left Armenia again.")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert rows[("moved_on", "AM", 9100, 9100, None)].since == date(2022, 1, 1)
+
+
+def test_extract_table_caption_period_applies_to_rows() -> None:
+    text = ("Arrivals of Russians since 21 September\n\n"
+            "Country | Arrivals | Source\n\n"
+            "Armenia | 41,000 | Economy ministry\n\n"
+            "Serbia | 12,500 | Interior ministry\n")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert rows[("arrived", "AM", 41000, 41000, None)].since == date(2022, 9, 21)
+    assert rows[("arrived", "RS", 12500, 12500, None)].since == date(2022, 9, 21)
+
+
+def test_extract_circa_abbreviation_glued_to_the_number() -> None:
+    figure = _one("Norway let in c.3,100 Russians over the month.")
+    assert (figure.low, figure.qualifier) == (3100, "approx")
+
+
+def test_extract_tilde_is_approximate() -> None:
+    assert _one("Armenia saw ~6k Russians arrive a day at the peak.").qualifier == "approx"
+
+
+def test_extract_outlet_named_after_a_region_is_no_place() -> None:
+    text = "Around 150,000 men fled Russia in the first week, Radio Free Europe reported."
+    assert _keys(text) == [("departed", None, 150000, 150000, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Over 40,000 Russians entered Georgia in the first ten days after the mobilisation order.",
+    "In the weeks after the decree, some 40,000 Russians entered Georgia.",
+    "Within three weeks since the call-up about 40,000 Russians entered Georgia.",
+])
+def test_extract_stretch_counted_from_the_mobilisation(text: str) -> None:
+    assert _one(text).since == date(2022, 9, 21)
+
+
+def test_extract_gapped_list_of_offices_gives_each_its_place_and_source() -> None:
+    text = ("Since the call-up, Armenia's migration service has counted 41,000 arrivals, "
+            "Serbia's interior ministry about 12,500 and Uzbekistan's border guards more "
+            "than 9,000.")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert set(rows) == {("arrived", "AM", 41000, 41000, None),
+                         ("arrived", "RS", 12500, 12500, None),
+                         ("arrived", "UZ", 9000, 9000, None)}
+    assert rows[("arrived", "RS", 12500, 12500, None)].source == "Serbia's interior ministry"
+    assert rows[("arrived", "UZ", 9000, 9000, None)].qualifier == "at_least"
+
+
+def test_extract_section_heading_names_the_place_of_its_section() -> None:
+    text = ("Weekly roundup\n\n"
+            "ARMENIA: A BUSY WEEK\n\n"
+            "Officials say 30k Russians have entered since the mobilisation.\n\n"
+            "SERBIA\n\n"
+            "Tourism boards mention Belgrade hotels are full. Officials say 9k have come.\n")
+    keys = _keys(text)
+    assert ("arrived", "AM", 30000, 30000, None) in keys
+    assert ("arrived", "RS", 9000, 9000, None) in keys
+
+
+def test_extract_bracketed_language_note_is_no_section_place() -> None:
+    text = ("Visitors up\n\n[Translated from Portuguese]\n\n"
+            "Officials say 3,000 Russians have entered since the call-up.")
+    assert _keys(text) == [("departed", None, 3000, 3000, None)]
+
+
+def test_extract_aside_between_dashes_does_not_cut_the_clause() -> None:
+    text = ("The number of Russians who flew into Serbia in the first fortnight after the "
+            "call-up — a period when ticket prices tripled in Turkey — reached about 12,000.")
+    assert _keys(text) == [("arrived", "RS", 12000, 12000, None)]
+
+
+def test_extract_same_fortnight_carries_the_start() -> None:
+    text = ("Armenia counted 41,000 Russian arrivals since the mobilisation. About 7,000 "
+            "Russians left Armenia over the same fortnight.")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert rows[("moved_on", "AM", 7000, 7000, None)].since == date(2022, 9, 21)
+
+
+def test_extract_several_places_lumped_under_a_count_word() -> None:
+    text = "Between them, the two countries took in about 90,000 Russians, far fewer than Georgia."
+    assert _keys(text) == [("departed", None, 90000, 90000, None)]
+
+
+def test_extract_expecting_officials_are_the_source() -> None:
+    text = "Serbian officials expect up to 20,000 Russians to apply for residence this year."
+    assert _one(text).source == "Serbian officials"
+
+
+def test_extract_first_half_of_the_year_ends_before_the_call_up() -> None:
+    assert extract("Some 230,000 Russians emigrated in the first half of the year, "
+                   "the statistics service said.", PUBLISHED) == []
+
+
+def test_extract_nationality_before_daily_names_a_newspaper() -> None:
+    text = "About 60,000 Russians have moved to Serbia, the Serbian daily Politika reported."
+    assert _keys(text) == [("arrived", "RS", 60000, 60000, None)]
+
+
+def test_extract_two_places_split_by_a_bare_comma_are_two_clauses() -> None:
+    text = "Almost 90,000 Russians enter Armenia, Serbia sees 3,000 daily"
+    assert ("arrived", "AM", 90000, 90000, None) in _keys(text)
+
+
+@pytest.mark.parametrize(("text", "since"), [
+    ("Since Moscow's full-scale invasion, 52,000 Russians have moved to Serbia.",
+     date(2022, 2, 24)),
+    ("In the first nine months of the war, 52,000 Russians applied for asylum in the EU.",
+     date(2022, 2, 24)),
+    ("About 52,000 Russians have come to Armenia since Mr Putin's decree.",
+     date(2022, 9, 21)),
+])
+def test_extract_anchor_phrasings(text: str, since: date) -> None:
+    assert _one(text).since == since
+
+
+def test_extract_first_weeks_of_the_war_end_before_the_call_up() -> None:
+    assert extract("Up to 80,000 programmers left Russia in the first weeks of the war.",
+                   PUBLISHED) == []
+
+
+def test_extract_same_months_carry_the_start() -> None:
+    text = ("In the first eight months of this year 2,400 Russians applied for Serbian "
+            "residence. Over the same eight months, 900 Russians were granted it.")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert rows[("registered", "RS", 900, 900, None)].since == date(2022, 1, 1)
+
+
+def test_extract_travelled_to_neighbouring_countries_is_no_single_place() -> None:
+    text = ("Russians travelled to neighbouring countries 3.1 million times in 2022, "
+            "Mongolia included.")
+    assert _keys(text) == [("departed", None, 3100000, 3100000, None)]
+
+
+def test_extract_place_passed_through_is_not_the_paragraph_place() -> None:
+    text = ("In October, 41,000 Russians arrived in Armenia, many driving in through Georgia. "
+            "About 3,000 have applied for residence, officials said.")
+    assert ("registered", "AM", 3000, 3000, None) in _keys(text)
+
+
+def test_extract_retracted_figure_in_a_correction_is_no_row() -> None:
+    text = ("About 98,000 Russians have left Armenia again, the ministry said.\n\n"
+            "Correction: A previous version of this story said that 98,000 Russians had "
+            "entered Armenia.")
+    assert _keys(text) == [("moved_on", "AM", 98000, 98000, None)]
+
+
+def test_extract_weekday_before_reported_speech_dates_the_saying() -> None:
+    text = ("On Thursday the head of the border service, General Ivanov, told journalists "
+            "that about 25,000 Russians had entered Mongolia.")
+    assert _keys(text) == [("arrived", "MN", 25000, 25000, None)]
+
+
+def test_extract_habit_of_the_source_is_no_rate() -> None:
+    text = ("According to the data the ministry publishes every day, just over 60,000 "
+            "Russians have entered Armenia.")
+    assert _keys(text) == [("arrived", "AM", 60000, 60000, None)]
+
+
+def test_extract_net_flow_is_a_difference_not_a_figure() -> None:
+    text = ("Armenia counted 52,000 Russian arrivals in 2022 and 20,500 departures, "
+            "a net gain of some 31,500.")
+    assert all(key[2] != 31500 for key in _keys(text))
+
+
+def test_extract_place_people_came_from_is_no_destination() -> None:
+    text = ("Serbia registered 9,000 new residents last year. Of them, 6,100 came from Russia, "
+            "1,200 from Ukraine and 300 from Belarus.")
+    keys = _keys(text)
+    assert ("arrived", "RS", 6100, 6100, None) in keys or (
+        "registered", "RS", 6100, 6100, None) in keys
+    assert all(key[1] != "BY" for key in keys)
+
+
+def test_extract_registered_as_entering_counts_entries() -> None:
+    text = "This year 84,000 Russian citizens were registered as entering Montenegro."
+    assert _keys(text) == [("arrived", "ME", 84000, 84000, None)]
+
+
+def test_extract_departed_from_a_place_back_to_russia_is_a_return() -> None:
+    text = "In the same week 5,100 Russian citizens departed from Estonia to Russia."
+    assert _keys(text) == [("returned", "EE", 5100, 5100, None)]
+
+
+def test_extract_remark_after_the_figure_names_no_destination() -> None:
+    text = ("Georgia issued residence permits to about 12,000 Russians this year, officials "
+            "said, pushing the community past Armenia's.")
+    assert _keys(text) == [("registered", "GE", 12000, 12000, None)]
+
+
+def test_extract_people_fleeing_another_place_are_not_russians_leaving() -> None:
+    text = ("About 2,000 asylum seekers, most of them from Afghanistan, have arrived at the "
+            "Polish border since the beginning of the month.")
+    assert _keys(text) == []
+
+
+def test_extract_comparison_with_an_earlier_year_is_no_row() -> None:
+    text = ("For comparison, in the corresponding period of 2019 about 20,000 Russians "
+            "entered Estonia.")
+    assert _keys(text) == []
+
+
+def test_extract_weekday_inside_a_date_range() -> None:
+    text = ("Between 21 September and Friday 30 September, 31,000 Russians entered Estonia. "
+            "Over the same period, 18,000 Russians departed from Estonia to Russia.")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert rows[("arrived", "EE", 31000, 31000, None)].since == date(2022, 9, 21)
+    assert rows[("returned", "EE", 18000, 18000, None)].since == date(2022, 9, 21)
+
+
+def test_extract_people_still_living_abroad_are_a_stock() -> None:
+    assert _keys("Some 480,000 Russians who left after the invasion still live abroad.") == []
+
+
+def test_extract_word_range_shares_the_scale_of_its_second_end() -> None:
+    figure = _one("Her estimate: between three and four hundred thousand people left Russia "
+                  "after the call-up.")
+    assert (figure.low, figure.high, figure.qualifier) == (300000, 400000, "range")
+
+
+def test_extract_people_a_survey_asked_are_no_figure() -> None:
+    assert _keys("A poll of 2,500 emigrants who left Russia found most want to stay away.") == []
+
+
+def test_extract_back_and_forth_is_no_return() -> None:
+    text = "Some 4.2 million Ukrainians have crossed into Moldova, many going back and forth."
+    assert all(key[0] != "returned" for key in _keys(text))
+
+
+def test_extract_interview_answer_is_its_speakers_figure() -> None:
+    text = ("We spoke to Olga Petrova, a sociologist who tracks emigration.\n\n"
+            "How many have left?\n\n"
+            "Petrova: I would say about 400,000 Russians left after the mobilisation.\n")
+    assert _one(text).source == "Olga Petrova"
+
+
+def test_extract_exodus_of_another_century_is_no_row() -> None:
+    assert _keys("In the 1920s about two million people left Russia for good.") == []
+
+
+def test_extract_day_count_referring_back_to_a_weekend_total_keeps_its_day() -> None:
+    text = ("Over the weekend, some 6,300 Russians entered Latvia, the border guard said; "
+            "on Sunday alone the figure was 3,900.")
+    assert ("arrived", "LV", 3900, 3900, "day") in _keys(text)
+
+
+def test_extract_day_after_the_first_in_a_series() -> None:
+    text = ("On Friday 5,240 Russian citizens arrived in Estonia, and on Saturday just "
+            "over 6,000.")
+    keys = _keys(text)
+    assert ("arrived", "EE", 6000, 6000, "day") in keys
+
+
+def test_extract_peak_of_a_daily_rate_is_that_days_count() -> None:
+    text = ("Daily arrivals in Armenia averaged about 3,000, peaking at some 5,500 on "
+            "28 September before easing since the start of October.")
+    assert ("arrived", "AM", 5500, 5500, "day") in _keys(text)
+
+
+def test_extract_people_processed_at_a_crossing_arrived() -> None:
+    assert _keys("On Sunday 870 Russian citizens were processed at Storskog.") == [
+        ("arrived", "NO", 870, 870, "day")]
+
+
+def test_extract_longest_hedge_wins() -> None:
+    assert _one("Armenia recorded slightly under 9,000 Russian arrivals on Monday."
+                ).qualifier == "approx"
+
+
+def test_extract_return_in_a_one_country_article_is_from_that_country() -> None:
+    text = ("Latvia's border guard counted 3,100 Russian entries on Sunday.\n\n"
+            "About 1,900 Russians crossed back into Russia the same day, the guard said.")
+    assert ("returned", "LV", 1900, 1900, "day") in _keys(text)
+
+
+def test_extract_when_the_figure_was_takes_the_period_before_it() -> None:
+    text = ("Russians made 4.1 million trips abroad in July-September, up from the second "
+            "quarter, when the figure was 2.9 million, border data show.")
+    assert all(key[2] != 2900000 for key in _keys(text))
+
+
+def test_extract_people_still_abroad_are_a_stock() -> None:
+    text = "By one newspaper's reckoning, between 300,000 and 450,000 men remain abroad."
+    assert _keys(text) == []
+
+
+def test_extract_countries_a_report_drew_on_are_not_lumped_destinations() -> None:
+    text = ("The agency gathered data from neighbouring countries, reporting that 41,000 "
+            "Russians had gone to Armenia.")
+    assert _keys(text) == [("arrived", "AM", 41000, 41000, None)]
+
+
+def test_extract_habit_of_the_data_source_after_by_is_no_rate() -> None:
+    text = ("\"By the border data we get every day, about 52,000 Russians came in,\" "
+            "the minister said.")
+    assert ("arrived", None, 52000, 52000, "day") not in _keys(text)
+    assert all(key[4] is None for key in _keys(text))
+
+
+def test_extract_comment_after_a_sign_that_keeps_the_days_count() -> None:
+    text = ("She said 4,100 Russians arrived in Armenia on Friday while 2,900 left, a sign "
+            "that traffic had calmed since the first week.")
+    assert ("moved_on", "AM", 2900, 2900, "day") in _keys(text)
+
+
+def test_extract_part_of_a_mixed_total_is_no_row() -> None:
+    text = ("Some 2.1 million foreigners hold Serbian residence permits, about 140,000 of "
+            "them in Novi Sad.")
+    assert _keys(text) == []
+
+
+@pytest.mark.parametrize(("text", "since"), [
+    ("In the last two months of 2022 about 9,000 Russians left Armenia for Russia.",
+     date(2022, 11, 1)),
+    ("In the last three months of the year, 9,000 Russians left Armenia for Russia.",
+     date(2022, 10, 1)),
+    ("Around 41,000 Russians entered Armenia between 21 September and the end of the month.",
+     date(2022, 9, 21)),
+])
+def test_extract_more_period_phrasings(text: str, since: date) -> None:
+    assert _one(text, date(2022, 12, 20)).since == since
+
+
+def test_extract_first_months_of_a_year_before_the_call_up_is_no_row() -> None:
+    assert _keys("In the first five months of 2022, 20,000 Russians moved to Serbia.") == []
+
+
+def test_extract_during_the_year_continues_the_year_named_before() -> None:
+    text = ("Norway issued 3,200 residence permits to Russians in 2022. Russians also filed "
+            "2,300 asylum claims in Norway during the year, the directorate said.")
+    rows = {f.key: f for f in extract(text, date(2023, 1, 20))}
+    assert rows[("registered", "NO", 2300, 2300, None)].since == date(2022, 1, 1)
+
+
+def test_extract_russian_part_of_a_mixed_total_is_a_row() -> None:
+    text = ("Some 2.4 million foreigners have entered Armenia this year, 310,000 of whom are "
+            "Russian citizens.")
+    assert ("arrived", "AM", 310000, 310000, None) in _keys(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A one-year residence card in Armenia costs about 60,000 drams for Russians.",
+    "Visa runs to Bali cost Russians around 500,000 rupiah a month.",
+])
+def test_extract_sums_of_local_currencies_are_no_figures(text: str) -> None:
+    assert _keys(text) == []
+
+
+def test_extract_people_waiting_to_cross_are_a_stock() -> None:
+    assert _keys("Near Tijuana about 450 Russians are waiting to cross into the US.") == []
+
+
+def test_extract_gapped_day_count_after_the_first_days_count() -> None:
+    text = ("The minister said 6,800 Russian citizens had entered Armenia on Friday and "
+            "roughly 7,100 on Saturday.")
+    assert ("arrived", "AM", 7100, 7100, "day") in _keys(text)
