@@ -8,15 +8,16 @@ whole word or phrase. «е» and «ё» match each other, since texts spell «ё
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["RuLexicon", "ru_lexicon", "words_pattern"]
+__all__ = ["RuLexicon", "Words", "ru_lexicon", "words", "words_pattern"]
 
 
 @cache
@@ -73,6 +74,64 @@ def words_pattern(entries: Iterable[str], flags: int = re.IGNORECASE) -> re.Patt
     return re.compile(rf"(?=[{chars}])(?:{body})", flags)
 
 
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """`text` as the prefilter compares it: lowercase, «ё» as «е»."""
+    return text.lower().replace("ё", "е")
+
+
+class Words:
+    """`words_pattern` with a prefilter. Python's regex engine tries each of a list's
+    alternatives at every word start, which is slow for long lists. Every match of an entry
+    contains each literal piece of it (folded), its head (`_head`) too, so a text that
+    contains none of the heads (a few fast substring tests) cannot match, and the regex is
+    not run. Results are exactly the regex's."""
+
+    __slots__ = ("_heads", "pattern", "regex")
+
+    def __init__(self, entries: list[str], flags: int = re.IGNORECASE) -> None:
+        self.regex = words_pattern(entries, flags)
+        self.pattern = self.regex.pattern
+        heads = {_head(e) for e in entries if e}
+        # A head inside another is redundant («въезд» is tested by «въез»); an entry with
+        # no literal head could match anywhere: then no prefilter.
+        kept = sorted(h for h in heads if not any(o != h and o in h for o in heads))
+        self._heads: tuple[str, ...] | None = None if "" in heads else tuple(kept)
+
+    def _absent(self, text: str) -> bool:
+        if self._heads is None:
+            return False
+        # map over a bound method: the loop stays in C
+        return not any(map(_folded(text).__contains__, self._heads))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        return None if self._absent(text) else self.regex.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text) else self.regex.finditer(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize
+              ) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos)  # anchored: already fast
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize
+                  ) -> re.Match[str] | None:
+        return self.regex.fullmatch(text, pos, endpos)
+
+
+def _head(entry: str) -> str:
+    """The longest literal piece of an entry between spaces and «*», folded: «в день» ->
+    «день» (a piece as common as «в» would let every text through)."""
+    return max(re.split(r"[\s*]", entry), key=len).lower().replace("ё", "е")
+
+
+def words(entries: Iterable[str], flags: int = re.IGNORECASE) -> Words:
+    """`words_pattern` of `entries`, prefiltered (`Words`)."""
+    return Words(list(entries), flags)
+
+
 @dataclass(frozen=True)
 class RuLexicon:
     """Compiled Russian word lists."""
@@ -85,33 +144,38 @@ class RuLexicon:
     number_words: dict[str, int]
     bare_scales: frozenset[str]
     qualifiers: dict[str, re.Pattern[str]]  # qualifier -> hedge ending right before a number
-    change_verbs: re.Pattern[str]
+    change_verbs: Words
+    odd_after: re.Pattern[str]  # right after a number with its scale: «11 тыс. с небольшим»
     not_after: re.Pattern[str]
     not_before: re.Pattern[str]
-    baseline: re.Pattern[str]
-    at_front: re.Pattern[str]
-    stock: re.Pattern[str]
-    refused: re.Pattern[str]
+    baseline: Words
+    comparison: re.Pattern[str]  # ending right before a baseline: «чем» (compared with it)
+    other_counts: Words  # population statistics, not leaving
+    third_countries: Words  # migrants from elsewhere
+    at_front: Words
+    stock: Words
+    refused: Words
     vague_before: re.Pattern[str]
-    metrics: dict[str, re.Pattern[str]]  # leave, arrive, return, registered, called_up
-    onward: re.Pattern[str]
-    reference: re.Pattern[str]
-    continues: re.Pattern[str]
+    metrics: dict[str, Words]  # leave, arrive, return, registered, called_up
+    onward: Words
+    reference: Words
+    reference_things: Words
+    continues: Words
     continues_opening: re.Pattern[str]
     abbreviation: re.Pattern[str]  # an abbreviation with its dot, ending a text
-    own_country: re.Pattern[str]
+    own_country: Words
     to_preps: frozenset[str]
     from_preps: frozenset[str]
     origin_forms: frozenset[str]
-    day: re.Pattern[str]
-    one_day: re.Pattern[str]
+    day: Words
+    one_day: Words
     date: re.Pattern[str]  # a day and a month, «3 октября»
     not_one_day_before: frozenset[str]
-    week: re.Pattern[str]
+    week: Words
     since_mobilisation: re.Pattern[str]
-    since_invasion: re.Pattern[str]
-    since_year_start: re.Pattern[str]
-    since_carry: re.Pattern[str]
+    since_invasion: Words
+    since_year_start: Words
+    since_carry: Words
     quarters: dict[str, int]
     months: dict[str, int]
     month_names: str  # an alternation of month words, for date patterns
@@ -126,41 +190,51 @@ class RuLexicon:
     country_group: str  # an alternation, for the places' preposition pattern
     vowels: str
     day_range: re.Pattern[str]
+    day_span: re.Pattern[str]  # «24–25 сентября»
     from_day: re.Pattern[str]
     year: re.Pattern[str]
     quarter: re.Pattern[str]
     from_month: re.Pattern[str]
     month: re.Pattern[str]
-    introducers: re.Pattern[str]
-    pronoun_introducers: re.Pattern[str]
-    vague_introducers: re.Pattern[str]
+    introducers: Words
+    pronoun_introducers: Words
+    vague_introducers: Words
     report_about: re.Pattern[str]
-    speech_verbs: re.Pattern[str]
+    speech_verbs: Words
     back_attribution: re.Pattern[str]
     pronouns: frozenset[str]
     anaphors: frozenset[str]
     anaphors_alone: frozenset[str]
-    vague: re.Pattern[str]
+    vague: Words
     not_sources: frozenset[str]
-    dispute: re.Pattern[str]
-    dispute_back: re.Pattern[str]
+    dispute: Words
+    dispute_back: Words
+    dispute_named: re.Pattern[str]  # «данные Forbes»: the name whose figures are disputed
     scale_abbreviation: re.Pattern[str]  # «1 млн.» ending a text
     subject_trailing: re.Pattern[str]
+    adverb_lead: re.Pattern[str]  # the same adverbs opening a name: «ранее глава МВД»
     intention: re.Pattern[str]  # ending right before a verb of moving
     intention_after: re.Pattern[str]  # right after it («Уехать из России хотят ...»)
-    leave_object: re.Pattern[str]
-    total: re.Pattern[str]
-    relative: re.Pattern[str]
-    week_rate: re.Pattern[str]
+    leave_object: Words
+    total: Words
+    relative: Words
+    week_rate: Words
     year_start_dated: re.Pattern[str]
     month_part: re.Pattern[str]
     month_parts: dict[str, int]
-    via: re.Pattern[str]
-    not_vague: re.Pattern[str]
+    via: Words
+    not_vague: Words
     table_source: frozenset[str]
-    interview: re.Pattern[str]
-    russians: re.Pattern[str]
-    other_people: re.Pattern[str]
+    table_period: frozenset[str]
+    peak: Words
+    peak_people: re.Pattern[str]  # right after the number
+    several_countries: Words
+    early_month_parts: frozenset[str]
+    interview: Words
+    press_release: Words
+    russians: Words
+    other_people: Words
+    country_adjectives: dict[str, Words]  # code -> its adjective («финские»)
     nationality: frozenset[str]  # words before a place that make it a nationality
     small_floor: int
     small_people: re.Pattern[str]  # right after a small number
@@ -207,48 +281,56 @@ def ru_lexicon() -> RuLexicon:
         number_words={k.lower(): int(v) for k, v in num["words"].items()},
         bare_scales=frozenset(w.lower() for w in num["bare_scales"]),
         qualifiers={q: _lead(qual[q]) for q in ("at_most", "at_least", "approx")},
-        change_verbs=words_pattern(qual["change_verbs"]),
+        change_verbs=words(qual["change_verbs"]),
+        odd_after=re.compile(r"\s*(?:" + words_pattern(num["odd"]).pattern + ")", re.IGNORECASE),
         not_after=re.compile(rf"^\s*[»\"]?\s*(?:{nf['adjective']}\s+)?(?:"
                              + words_pattern(nf["after"]).pattern + ")", re.IGNORECASE),
         not_before=re.compile(r"(?:" + _alternation(nf["before"]) + r")\s*$", re.IGNORECASE),
-        baseline=words_pattern(nf["baseline"]),
-        at_front=words_pattern(nf["at_front"]),
-        stock=words_pattern(nf["stock"]),
-        refused=words_pattern(nf["refused"]),
+        baseline=words(nf["baseline"]),
+        # up to three words between: «превышает среднесуточный показатель до 21 сентября»
+        comparison=re.compile(r"(?:" + words_pattern(nf["comparison"]).pattern
+                              + r"),?\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE),
+        other_counts=words(nf["other_counts"]),
+        third_countries=words(nf["third_countries"]),
+        at_front=words(nf["at_front"]),
+        stock=words(nf["stock"]),
+        refused=words(nf["refused"]),
         vague_before=re.compile(r"(?:" + words_pattern(nf["vague_before"]).pattern + r")\s*$",
                                 re.IGNORECASE),
-        metrics={name: words_pattern(met[name])
+        metrics={name: words(met[name])
                  for name in ("leave", "arrive", "return", "registered", "called_up")},
-        onward=words_pattern(met["onward"]),
-        reference=words_pattern(met["reference"]),
-        continues=words_pattern(met["continues"]),
+        onward=words(met["onward"]),
+        reference=words(met["reference"]),
+        reference_things=words(met["reference_things"]),
+        continues=words(met["continues"]),
         continues_opening=re.compile(r"^[\s«\"]*(?:" + words_pattern(
             met["continues_opening"]).pattern + ")", re.IGNORECASE),
         abbreviation=re.compile(r"(?<![\w])(?:" + _alternation(
             raw["sentences"]["abbreviations"]) + r")\.$", re.IGNORECASE),
-        own_country=words_pattern(places["own_country"]),
+        own_country=words(places["own_country"]),
         to_preps=frozenset(places["to"]),
         from_preps=frozenset(places["from"]),
         origin_forms=frozenset(places["origin_forms"]),
-        day=words_pattern(per["day"]),
-        one_day=words_pattern(per["one_day"]),
+        day=words(per["day"]),
+        one_day=words(per["one_day"]),
         date=dated("date"),
         not_one_day_before=frozenset(per["not_one_day_before"]),
-        week=words_pattern(per["week"]),
+        week=words(per["week"]),
         # «с/после/за» and up to five words, then «мобилизации»; «до объявления
         # мобилизации» is a baseline, so a «до» in between stops the reading.
         since_mobilisation=re.compile(
             rf"(?<![\w])(?:{lead})\s+(?:(?!(?:{not_lead})\s)[\w-]+\s+){{0,5}}?{mobilisation}",
             re.IGNORECASE),
-        since_invasion=words_pattern(since["invasion"]),
-        since_year_start=words_pattern(since["year_start"]),
-        since_carry=words_pattern(since["carry"]),
+        since_invasion=words(since["invasion"]),
+        since_year_start=words(since["year_start"]),
+        since_carry=words(since["carry"]),
         quarters=dict(since["quarters"]),
         months={k.lower(): int(v) for k, v in since["months"].items()},
         month_names=_alternation(since["months"]),
         year_words=_alternation(since["year_words"]),
-        # Semicolons, spaced dashes, colons, and a comma before a joint word.
-        clause=re.compile(rf";|\s[—–]\s|:\s|,\s+(?=(?:{joints})\s)", re.IGNORECASE),
+        # Semicolons, spaced dashes, colons, and a comma before a joint word (a comma may
+        # follow it: «..., из которых, возможно, треть вернулась»).
+        clause=re.compile(rf";|\s[—–]\s|:\s|,\s+(?=(?:{joints})[\s,])", re.IGNORECASE),
         subject_lead=re.compile(r"^(?:\d{1,2}\s+\w+\s+)?(?:(?:" + words_pattern(
             gram["subject_lead"]).pattern + r")\s+)?"),
         subject_end=re.compile(r"\s+(?:" + words_pattern(gram["subject_ends"], flags=0).pattern
@@ -263,48 +345,63 @@ def ru_lexicon() -> RuLexicon:
         country_group=_alternation(gram["country_group"]),
         vowels=gram["vowels"],
         day_range=dated("day_range"),
+        day_span=dated("day_span"),
         from_day=dated("from_day"),
         year=dated("year"),
         quarter=dated("quarter"),
         from_month=dated("from_month"),
         month=dated("month"),
-        introducers=words_pattern(att["introducers"]),
-        pronoun_introducers=words_pattern(att["pronoun_introducers"]),
-        vague_introducers=words_pattern(att["vague_introducers"]),
+        introducers=words(att["introducers"]),
+        pronoun_introducers=words(att["pronoun_introducers"]),
+        vague_introducers=words(att["vague_introducers"]),
         report_about=re.compile(rf"(?:{reports})\s+(?P<who>[^,.;:«»]{{2,80}}?)\s+{about}",
                                 re.IGNORECASE),
-        speech_verbs=words_pattern(att["verbs"]),
+        speech_verbs=words(att["verbs"]),
         back_attribution=re.compile(r"^\s*(?:" + words_pattern(att["back"]).pattern + r")\s",
                                     re.IGNORECASE),
         pronouns=frozenset(att["pronouns"]),
         anaphors=frozenset(w.lower() for w in att["anaphors"]),
         anaphors_alone=frozenset(w.lower() for w in att["anaphors_alone"]),
-        vague=words_pattern(att["vague"]),
+        vague=words(att["vague"]),
         not_sources=frozenset(w.lower() for w in att["not_sources"]),
-        dispute=words_pattern(raw["dispute"]["words"]),
-        dispute_back=words_pattern(raw["dispute"]["back"]),
+        dispute=words(raw["dispute"]["words"]),
+        dispute_back=words(raw["dispute"]["back"]),
+        dispute_named=re.compile(r"(?:" + words_pattern(raw["dispute"]["named"]).pattern
+                                 + r")\s+«?(?P<name>(?-i:[A-ZА-ЯЁ])[\w-]+)", re.IGNORECASE),
         scale_abbreviation=re.compile(r"(?<![\w])(?:" + _alternation(
             raw["sentences"]["scale_abbreviations"]) + r")\.$", re.IGNORECASE),
+        adverb_lead=re.compile(r"^\s*(?:" + words_pattern(gram["subject_trailing"]).pattern
+                               + r")\s+", re.IGNORECASE),
         subject_trailing=re.compile(r"(?:\s+(?:" + words_pattern(gram["subject_trailing"])
                                     .pattern + r"))+\s*$", re.IGNORECASE),
         intention=re.compile(r"(?:" + words_pattern(nf["intention"]).pattern
                              + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE),
         intention_after=re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + words_pattern(
             nf["intention"]).pattern + ")", re.IGNORECASE),
-        leave_object=words_pattern(met["leave_object"]),
-        total=words_pattern(met["total"]),
-        relative=words_pattern(met["relative"]),
-        week_rate=words_pattern(per["week_rate"]),
+        leave_object=words(met["leave_object"]),
+        total=words(met["total"]),
+        relative=words(met["relative"]),
+        week_rate=words(per["week_rate"]),
         year_start_dated=dated("year_start_dated"),
         month_part=dated("month_part"),
         month_parts={re.sub(r"\s+", " ", k.lower()): int(v)
                      for k, v in since["month_parts"].items()},
-        via=words_pattern(att["via"]),
-        not_vague=words_pattern(att["not_vague"]),
+        via=words(att["via"]),
+        not_vague=words(att["not_vague"]),
         table_source=frozenset(w.lower() for w in att["table_source"]),
-        interview=words_pattern(att["interview"]),
-        russians=words_pattern(places["russians"]),
-        other_people=words_pattern(places["other_people"]),
+        table_period=frozenset(w.lower() for w in att["table_period"]),
+        peak=words(met["peak"]),
+        peak_people=re.compile(r"\s*(?:" + words_pattern(met["peak_people"]).pattern + ")",
+                               re.IGNORECASE),
+        several_countries=words(met["several_countries"]),
+        early_month_parts=frozenset(gram["early_month_parts"]),
+        interview=words(att["interview"]),
+        press_release=words(att["press_release"]),
+        russians=words(places["russians"]),
+        other_people=words(places["other_people"]),
+        country_adjectives={code: words([stem for stem, c in places["adjectives"].items()
+                                                 if c == code])
+                            for code in sorted(set(places["adjectives"].values()))},
         nationality=frozenset(places["nationality"]),
         small_floor=int(num["small_floor"]),
         small_people=re.compile(r"\s*(?:" + words_pattern(num["small_people"]).pattern + ")",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from figures.lexicon import trie_alternation
 from figures.russian.lexicon import ru_lexicon
@@ -116,12 +116,42 @@ def _compound(text: str, tok: _Token, nxt: _Token) -> bool:
 _DASH = re.compile(r"^\s?[–—-]\s?$|^\s*[–-]\s*$")
 
 
+@cache
+def _range_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The gap «до» between a range's two numbers, and «от» before its first."""
+    numbers = ru_lexicon().raw["numbers"]
+    joiner = re.compile(rf"^\s+{numbers['range_to']}\s+$", re.IGNORECASE)
+    opener = re.compile(rf"(?<![\w]){numbers['range_from']}\s+$", re.IGNORECASE)
+    return joiner, opener
+
+
 def read_amounts(text: str) -> list[RuAmount]:
     """Every amount in `text`, ranges joined: «600–700 тыс.», «от 4 до 5 тысяч»."""
+    # The reader asks again about the same sentences and names (a fresh list each time).
+    return list(_read_amounts(text))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _word_heads() -> tuple[str, ...]:
+    """An amount in words holds a scale word or a whole word (number words are read only
+    before a scale): the longest piece of each, folded, without those that hold another
+    («тысячах» holds «тыс»). A text with none of these and no digit has no amount."""
     lex = ru_lexicon()
-    from_word, to_word = lex.raw["numbers"]["range_from"], lex.raw["numbers"]["range_to"]
-    joiner = re.compile(rf"^\s+{to_word}\s+$", re.IGNORECASE)
-    opener = re.compile(rf"(?<![\w]){from_word}\s+$", re.IGNORECASE)
+    pieces = {max(w.split(), key=len).lower().replace("ё", "е")
+              for w in [*lex.scales, *lex.whole, *lex.bare_scales]}
+    return tuple(sorted(p for p in pieces if not any(o != p and o in p for o in pieces)))
+
+
+@lru_cache(maxsize=4096)
+def _read_amounts(text: str) -> tuple[RuAmount, ...]:
+    if _DIGIT.search(text) is None:
+        folded = text.lower().replace("ё", "е")
+        if not any(map(folded.__contains__, _word_heads())):
+            return ()  # a name or a clause with no number: the long pattern is not run
+    joiner, opener = _range_words()
     tokens = _tokens(text)
     out: list[RuAmount] = []
     i = 0
@@ -157,4 +187,4 @@ def read_amounts(text: str) -> list[RuAmount]:
                             round(tok.value * tok.scale), False, tok.year_like,
                             tok.scale > 1, tok.bare, tok.odd))
         i += 1
-    return out
+    return tuple(out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -118,6 +118,12 @@ def _preposition() -> re.Pattern[str]:
 
 def find_places(text: str) -> list[RuPlace]:
     """Every place named in `text`, in order."""
+    # The reader asks again about the same names and cells (a fresh list each time).
+    return list(_find_places(text))
+
+
+@lru_cache(maxsize=1024)
+def _find_places(text: str) -> tuple[RuPlace, ...]:
     table = name_table()
     out: list[RuPlace] = []
     for m in _pattern().finditer(text):
@@ -130,5 +136,5 @@ def find_places(text: str) -> list[RuPlace]:
         if out and ru_lexicon().list_joint.fullmatch(text[out[-1].end:m.start()]):
             prep = out[-1].preposition  # «в Грузию, Казахстан и Монголию»: one preposition
         out.append(RuPlace(code, m.start(), m.end(), m.group(0), prep))
-    return out
+    return tuple(out)
 

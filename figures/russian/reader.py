@@ -25,6 +25,7 @@ _NOT_DESTINATIONS = frozenset({"RU", "UA"})  # the origin, and the war's other c
 _SITE_TLD = {"kz": "KZ", "ge": "GE", "fi": "FI", "mn": "MN", "am": "AM", "kg": "KG", "rs": "RS",
              "tr": "TR", "ae": "AE", "il": "IL", "uz": "UZ", "ee": "EE", "lv": "LV"}
 _LEFT_WINDOW = 30  # characters before a number searched for a hedge or a unit sign
+_RIGHT_WINDOW = 40  # after it, for a unit: «2 500 автотранспортных средств»
 _CHANGE_WINDOW = 30  # «вырос вдвое, до 10 тысяч»: a verb of change this close before «до»
 _BACK_WORDS = 10  # «Об этом на брифинге в среду сообщил X»: at most this many words before
 _WEEK_SPAN = 6  # «с 19 по 25 сентября»: a stated week, first to last day
@@ -71,10 +72,14 @@ class _State:
     mention_paragraph: dict[int, int] = field(default_factory=dict)  # order -> paragraph
     only_country: str | None = None  # the one foreign country an article names, if one
     table_source: int | None = None  # the column of a pipe table that names the source
+    table_metric: tuple[int, str, str] | None = None  # a column whose header is a verb
+    table_period: int | None = None  # the column with each row's period
     interviewee: str | None = None  # an interview's guest, the source of the answers
     answers: frozenset[int] = frozenset()  # paragraphs that answer an interview question
     bullet_model: Mention | None = None  # the figure of the list item before this one
     all_origins: set[tuple[object, ...]] = field(default_factory=set)  # totals, not rows
+    issuer: str | None = None  # the body that issued a press release, its default source
+    third_countries: bool = False  # the article is about migrants from third countries
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -146,6 +151,8 @@ def mentions(text: str, published: date | None, title: str | None = None,
         words = _clean_name(_after_introducer(full, intro.end())).split()
         named = [i for i, w in enumerate(words) if w[:1].isupper()]
         state.interviewee = " ".join(words[:named[-1] + 1]) if named else None
+    state.issuer = _issuer(sentences, lex)
+    state.third_countries = lex.third_countries.search(full) is not None
     for sentence in sentences:
         if sentence.paragraph != state.paragraph:
             state.paragraph = sentence.paragraph
@@ -166,6 +173,23 @@ def mentions(text: str, published: date | None, title: str | None = None,
              for m in state.found]
     return [m for m in found
             if (m.metric, m.destination, m.low, m.high) not in state.all_origins]
+
+
+_HEAD_PARAGRAPHS = 3  # a press release says so within its first paragraphs
+_ISSUER_WORDS = 12  # an issuer's name is a heading line, not a sentence
+
+
+def _issuer(sentences: list[Sentence], lex: RuLexicon) -> str | None:
+    """«Пограничная охрана Финляндии / Пресс-релиз 26.09.2022»: the heading line above the
+    word «пресс-релиз» names the body whose statement the whole document is."""
+    head = [s for s in sentences if s.paragraph < _HEAD_PARAGRAPHS]
+    for s in head:
+        if lex.press_release.match(s.text) and s.paragraph > 0:
+            first = head[0].text
+            if len(first.split()) <= _ISSUER_WORDS and not any(ch.isdigit() for ch in first) \
+                    and not first.endswith("."):
+                return _clean_name(first)
+    return None
 
 
 def _answers(sentences: list[Sentence]) -> frozenset[int]:
@@ -240,6 +264,7 @@ def _after_introducer(sentence: str, end: int) -> str:
     verb = lex.speech_verbs.search(found)  # «источник в ФСБ| издание сообщило»
     if verb and verb.start() > 0:
         found = found[:verb.start()]
+    found = lex.adverb_lead.sub("", found)  # «Как сообщал ранее глава МВД ...»
     return lex.date_tail.sub("", found)  # «указу президента от 21 сентября»
 
 
@@ -256,6 +281,10 @@ def _subject_before(sentence: str, verb_start: int) -> str:
         return ""
     lex = ru_lexicon()
     subject = lex.subject_lead.sub("", parts[-1], count=1)
+    # «4 октября глава МВД Казахстана Марат Ахметжанов сообщил»: after a date a title in
+    # lowercase opens the subject; a capitalised name in it makes it one.
+    after_date = _DATE_LEAD.match(parts[-1]) is not None and any(
+        w[:1].isupper() for w in subject.split())
     for m in lex.subject_end.finditer(subject):
         following = subject[m.end()]
         if following.islower() or following.isdigit():
@@ -264,7 +293,7 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     subject = lex.subject_trailing.sub("", subject)  # «Глава МВД также»
     if any(a.scaled or a.high >= MIN_FIGURE for a in read_amounts(subject)):
         return ""  # «Вместе это около трети миллиона человек, причём считают ...»
-    return subject if subject[:1].isupper() else ""
+    return subject if subject[:1].isupper() or after_date else ""
 
 
 def _subject_after(sentence: str, verb_end: int) -> str:
@@ -376,11 +405,75 @@ def _table_source(text: str, lex: RuLexicon, state: _State) -> _Source | None:
     heads = [i for i, c in enumerate(cells) if c.lower() in lex.table_source]
     if heads:
         state.table_source = heads[0]
+        # «Страна | Въехали, чел. | Период | Источник»: the figures' column and their period
+        verbs = [(i, hits[0].kind, c) for i, c in enumerate(cells)
+                 if (hits := _hits(c, 0, len(c), lex))]
+        state.table_metric = verbs[0] if verbs else None
+        periods = [i for i, c in enumerate(cells) if c.lower() in lex.table_period]
+        state.table_period = periods[0] if periods else None
         return None
     if state.table_source is not None and state.table_source < len(cells):
         name = _clean_name(cells[state.table_source])
         return _Source(name, "named") if name else None
     return None
+
+
+_TABLE_DAYS = re.compile(r"(\d{1,2})\.(\d{1,2})\s*[–-]\s*(\d{1,2})\.(\d{1,2})")
+
+
+def _read_table_row(sentence: Sentence, own: _Source | None, lex: RuLexicon,
+                    state: _State) -> None:
+    """A row of a pipe table under a header with a verb («Въехали, чел.»): the figure in
+    that column, the country in the cells before it, the period in the «Период» column
+    («21.09–04.10»; a stated week not starting at the mobilisation is a week's count)."""
+    assert state.table_metric is not None
+    column, kind, header = state.table_metric
+    cells = sentence.text.split("|")
+    if column >= len(cells):
+        return
+    cell = cells[column].strip()
+    amounts = [a for a in read_amounts(cell) if not a.year_like and a.high >= MIN_FIGURE]
+    if not amounts:
+        return  # «н/д», the header's rule line
+    amount = amounts[0]
+    codes = {p.code for c in cells[:column] for p in find_places(c)
+             if p.code not in _NOT_DESTINATIONS}
+    metric = {"return": "returned", "registered": "registered",
+              "called_up": "called_up"}.get(kind, "arrived")
+    destination = codes.pop() if len(codes) == 1 else None
+    if destination is None and metric == "arrived":
+        metric = "departed"  # several countries in one row, or none
+    per: str | None = None
+    since: date | None = None
+    if state.table_period is not None and state.table_period < len(cells):
+        days = _TABLE_DAYS.search(cells[state.table_period])
+        if days and state.published is not None:
+            d1, m1, d2, m2 = (int(g) for g in days.groups())
+            try:
+                year = state.published.year if m1 <= state.published.month \
+                    else state.published.year - 1
+                since, last = date(year, m1, d1), date(year, m2, d2)
+                if (last - since).days == _WEEK_SPAN and since != lex.mobilisation:
+                    per = "week"
+            except ValueError:
+                since = None
+    if cell.startswith(("~", "≈")):
+        qualifier = "approx"  # «~69 000»
+    elif cell.endswith("+"):
+        qualifier = "at_least"  # «7 000+»
+    else:
+        qualifier = _qualifier(cell, amount, lex)
+    source = _source_for(own, state, None)
+    mention = Mention(
+        metric=metric, destination=destination, low=amount.low, high=amount.high,
+        qualifier=qualifier, per=per, since=since, source=source.text,
+        source_kind=source.kind, disputed=False, quote=sentence.text,
+        quote_start=max(0, sentence.start - state.offset),
+        quote_end=max(0, sentence.end - state.offset), order=len(state.found),
+        evidence={"metric": f"table column: {header}"})
+    state.mention_sentence[mention.order] = sentence.index
+    state.mention_paragraph[mention.order] = sentence.paragraph
+    state.found.append(mention)
 
 
 def _strip_places(text: str) -> str:
@@ -428,6 +521,11 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
     amounts = [a for a in read if _is_candidate(text, a, lex)]
     before_count = len(state.found)
     own = _table_source(text, lex, state)
+    if "|" not in text:
+        state.table_metric = None  # the table is over
+    elif state.table_metric is not None:
+        _read_table_row(sentence, own, lex, state)
+        return
     if own is None:
         own = _sentence_source(text, amounts[0].start if amounts else 0, disputed, lex, state)
     if own is None:
@@ -441,10 +539,8 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
         state.found = [replace(m, source=own.text, source_kind="named")
                        if state.mention_sentence.get(m.order) == sentence.index - 1
                        and m.source_kind == "none" else m for m in state.found]
-    if not amounts and disputed and lex.dispute_back.search(text):
-        state.found = [replace(m, disputed=True)
-                       if state.mention_sentence.get(m.order) == sentence.index - 1 else m
-                       for m in state.found]
+    if not amounts and disputed:
+        _dispute_earlier(text, sentences[:sentence.index], lex, state)
     clauses = _clauses(text)
     # The numbers that split the sentence between figures: not years, dates or small
     # numbers («с 19 по 25 сентября» belongs to the figure after it).
@@ -481,7 +577,33 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
     del before_count
 
 
+def _dispute_earlier(text: str, before: list[Sentence], lex: RuLexicon,
+                     state: _State) -> None:
+    """A denial with no figure of its own disputes the figures it points to: those of the
+    last sentence that had any, by a back-reference («Песков эту цифру опроверг», «В Кремле
+    это опровергли»), past sentences with no number in between (a sentence that cites a
+    number is what the reference is to); or those of a source it names («называет данные
+    Forbes преувеличением»)."""
+    named = {m.group("name").lower() for m in lex.dispute_named.finditer(text)}
+    with_figures = {state.mention_sentence.get(m.order) for m in state.found if m.metric}
+    last = -1
+    for earlier in reversed(before):
+        if earlier.index in with_figures:
+            last = earlier.index
+            break
+        if any(a.high >= MIN_FIGURE and not a.year_like for a in read_amounts(earlier.text)):
+            break  # «4. Что говорит Кремль»: a list number is no figure
+    back = lex.dispute_back.search(text) is not None
+    state.found = [replace(m, disputed=True)
+                   if (back and state.mention_sentence.get(m.order) == last)
+                   or (m.source and named & set(m.source.lower().split())) else m
+                   for m in state.found]
+
+
+_DATE_LEAD = re.compile(r"^\d{1,2}\s+\w+\s+")  # «4 октября ...» opening a clause
 _JOINT = re.compile(r"[,;:—–]")
+_DIGIT = re.compile(r"\d")
+_SPAN_BEFORE = re.compile(r"\d\s*[–-]\s*$")
 
 
 def _own_span(text: str, every: list[RuAmount], amount: RuAmount) -> tuple[int, int]:
@@ -521,7 +643,7 @@ def _is_candidate(text: str, amount: RuAmount, lex: RuLexicon) -> bool:
     before = text[max(0, amount.start - _LEFT_WINDOW):amount.start]
     if lex.not_before.search(before):
         return False
-    if lex.not_after.match(text[amount.end:amount.end + 20]):
+    if lex.not_after.match(text[amount.end:amount.end + _RIGHT_WINDOW]):
         return False
     if text[amount.end:amount.end + 1] in ("-", "–") and text[amount.end + 1:
                                                           amount.end + 2].isalpha():
@@ -573,14 +695,21 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     # The words since the previous number belong to this one too: «..., а в том же
     # квартале 2019 года — 16,1 млн».
     lead_in = text[min(previous_end, c_start):amount.start]
-    if (lex.baseline.search(clause) or _YEAR_BEFORE_MOBILISATION.search(clause)
-            or _YEAR_BEFORE_MOBILISATION.search(lead_in) or lex.at_front.search(clause)):
-        return None  # a baseline, a period that ends before the mobilisation, the front
+    if (_baseline(clause, amount.start - c_start, lex) or _YEAR_BEFORE_MOBILISATION.search(clause)
+            or _YEAR_BEFORE_MOBILISATION.search(lead_in) or lex.at_front.search(clause)
+            or _month_before_mobilisation(clause, state.published, lex)
+            or lex.other_counts.search(text)):
+        return None  # a baseline, a period that ends before the mobilisation, the front,
+        # population statistics
     evidence: dict[str, str] = {}
     total = False
     # The words between the neighbouring numbers first («въехали 215 тысяч, выехали из
     # республики 160 тысяч»: the second number is the leaving one), then the clause.
     span = (max(c_start, own_span[0]), min(c_end, own_span[1]))
+    if previous_end and _of_previous(text, previous_end, lex):
+        # «из 200 тысяч въехавших около 147 тысяч выехали»: the words between the two
+        # numbers describe the first («из» it), the verb after this one is its own
+        span = (max(span[0], amount.start), span[1])
     hit = _choose(_hits(text, *span, lex), amount.start)
     relative = _relative_clause(text, amount, c_end, lex)
     if relative is not None:
@@ -607,6 +736,15 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             # of a dash («..., в Казахстан — 430 тысяч», «ещё 70 тысяч — в Грузию»).
             span = own_span
     if hit is None:
+        peak = lex.peak.search(text)
+        # people or a daily rate right after the number («8 572 человека», «10 тысяч в
+        # сутки»): a peak of people, not of cars («их было больше 5 тысяч»)
+        of_people = (lex.peak_people.match(text, amount.end) is not None
+                     or lex.day.match(text, amount.end + 1) is not None)
+        if peak and of_people:
+            hit = _Hit("arrive", peak.start(), peak.end())  # «Пик — 8 572 человека за день»
+            span = (c_start, c_end)
+    if hit is None:
         previous = [m for m in state.found if m.metric and
                     state.mention_paragraph.get(m.order) == sentence.paragraph]
         lead = text[c_start:amount.start]
@@ -623,7 +761,7 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         elif lex.total.search(text, 0, amount.start):
             total = True
             evidence["metric"] = "a sum of the places named"
-        elif lex.reference.search(text):
+        elif lex.reference.search(text) and not lex.reference_things.search(text):
             model = None
             evidence["metric"] = "a figure named as such"
         else:
@@ -642,15 +780,25 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         metric, destination = None, None
     else:
         evidence.setdefault("metric", text[hit.start:hit.end])
-        metric, destination = _metric_and_place(hit, text, *span, amount, places, state, lex)
+        # A sentence with a named source of its own, not the paragraph's, is a new report.
+        fresh = (own is not None and own.kind == "named" and state.paragraph_source is not None
+                 and state.paragraph_source.text != own.text
+                 and not lex.since_carry.search(text))  # «за тот же период»: the same count
+        metric, destination = _metric_and_place(hit, text, *span, amount, places, state, lex,
+                                                fresh)
         if metric is None:
             return None
+    if metric == "registered" and state.third_countries and not lex.russians.search(text):
+        return None  # «убежища попросили 400 человек» among migrants from third countries
     if metric == "called_up" and lex.at_front.search(clause):
         return None  # mobilised men at the front or in training
     if metric not in ("registered", None) and lex.stock.search(clause):
         return None  # people who stayed
     if lex.refused.search(clause):
         return None  # people turned back at the border
+    if any(p.preposition in lex.nationality and p.code != "RU" for p in places
+           if min(previous_end, c_start) <= p.start < c_end):
+        return None  # «Граждан Беларуси ... въехало 1,2 тыс.»: other nationalities
     upto_next = (own_span[0], max(own_span[1], next_start))
     if metric == "arrived" and _other_origin(text, upto_next, places, destination, lex):
         return None  # «около 15 тысяч — из Украины»: other people, not from Russia
@@ -706,6 +854,43 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         in_title=in_title,
         evidence=evidence,
     )
+
+
+def _of_previous(text: str, previous_end: int, lex: RuLexicon) -> bool:
+    """The number that ends at `previous_end` is a whole after «из» («из 200 тысяч»)."""
+    before = [a for a in read_amounts(text[:previous_end]) if a.end == previous_end]
+    if not before:
+        return False
+    return _word_before(text, before[-1].start) in lex.from_preps
+
+
+def _baseline(clause: str, at: int, lex: RuLexicon) -> bool:
+    """A baseline period in the clause, unless the number at `at` is only compared with it
+    («6 200, это в четыре раза больше, чем годом ранее») or the baseline comes after a
+    comma, in what follows («въезжают 10–11 тысяч, до мобилизации было 5–6 тысяч»); a
+    number after the comparison is the baseline's own («чем в обычные дни, когда поток
+    составлял 5–6 тысяч»)."""
+    return any(m.start() < at or (not lex.comparison.search(clause, 0, m.start())
+                                  and "," not in clause[at:m.start()])
+               for m in lex.baseline.finditer(clause))
+
+
+def _month_before_mobilisation(clause: str, published: date | None, lex: RuLexicon) -> bool:
+    """«В марте уехали около 150 тысяч» in 2022: a one-month period that ended before the
+    mobilisation (FIGURES.md: such periods are not rows); «с марта» runs on, so it is not."""
+    part = lex.month_part.search(clause)
+    if part is not None and re.sub(r"\s+", " ", part.group("part").lower()) in \
+            lex.early_month_parts:
+        start = _month_part_start(clause, published, lex)
+        if start is not None and start.year == lex.mobilisation.year \
+                and start.month == lex.mobilisation.month:
+            return True  # «в первой половине сентября»: before the 21st
+    m = lex.month.search(clause)
+    if m is None or m.group(0)[:1].lower() == "с":
+        return False
+    start = _month_start(clause, published, lex)
+    return (start is not None and start.year == lex.mobilisation.year
+            and start.month < lex.mobilisation.month)
 
 
 def _relative_clause(text: str, amount: RuAmount, c_end: int,
@@ -766,6 +951,8 @@ def _source_for(own: _Source | None, state: _State, model: Mention | None) -> _S
         return _Source(state.paragraph_source.text, "carried")
     if model is not None and model.source:
         return _Source(model.source, "carried")
+    if state.issuer is not None:
+        return _Source(state.issuer, "carried")  # a press release speaks for its issuer
     return _Source(None, "none")
 
 
@@ -776,6 +963,9 @@ def _context_place(text: str, at: int, places: list[RuPlace], state: _State,
     earlier = [p.code for p in places if p.start < at and p.code not in _NOT_DESTINATIONS]
     if earlier:
         return earlier[-1]
+    adjective = _adjective_country(text, at)
+    if adjective is not None:
+        return adjective  # «Финские пограничники сообщали, что к ним въехали ...»
     if state.paragraph_places:
         return state.paragraph_places[-1]
     if paragraph_only:
@@ -784,9 +974,16 @@ def _context_place(text: str, at: int, places: list[RuPlace], state: _State,
     return anywhere[0] if anywhere else state.article_place
 
 
+def _adjective_country(text: str, at: int) -> str | None:
+    """The country whose adjective comes last before `at` («казахстанские пограничники»)."""
+    found = [(m.start(), code) for code, pattern in ru_lexicon().country_adjectives.items()
+             if (m := pattern.search(text, 0, at)) is not None]
+    return max(found)[1] if found else None
+
+
 def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: RuAmount,
-                      places: list[RuPlace], state: _State,
-                      lex: RuLexicon) -> tuple[str | None, str | None]:
+                      places: list[RuPlace], state: _State, lex: RuLexicon,
+                      fresh_source: bool = False) -> tuple[str | None, str | None]:
     clause = text[c_start:c_end]
     local = [p for p in places if c_start <= p.start < c_end]
     to_places = [p for p in local if p.preposition in lex.to_preps]
@@ -843,16 +1040,31 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
             return ("moved_on", where) if where else ("departed", None)
         if from_russia:
             return "departed", None
+        if fresh_source and not places:
+            return "departed", None  # «Forbes пишет о 600–700 тысячах уехавших»: a new
+            # report, not the paragraph's country
+        gone_to = {p.code for p in state.paragraph_named if p.code not in _NOT_DESTINATIONS}
+        if not local and len(gone_to) > 1 and all(
+                p.preposition in lex.to_preps and not is_locative(p)
+                for p in state.paragraph_named if p.code in gone_to):
+            return "departed", None  # «рейсы в Стамбул, Ереван и Дубай ... 300 тысяч
+            # уехавших»: several places people went to, none they left
         where = _context_place(text, at, places, state, paragraph_only=True)
         return ("moved_on", where) if where else ("departed", None)
     # arrive
+    if lex.several_countries.search(clause):
+        return "departed", None  # «въездов в четыре страны»: several places together
     codes = {p.code for p in to_abroad}
     if len(codes) == 1:
         return "arrived", to_abroad[0].code
     if len(codes) > 1:
         return "departed", None
+    # A later clause about going on («— обратно в Россию или дальше, в Узбекистан») names
+    # where the leavers went, not where these people arrived.
+    onward_after = lex.onward.search(text, c_end) is not None
     sentence_to = [p for p in places if p.preposition in lex.to_preps
-                   and p.code not in _NOT_DESTINATIONS]
+                   and p.code not in _NOT_DESTINATIONS
+                   and not (onward_after and p.start >= c_end)]
     if len({p.code for p in sentence_to}) == 1:
         return "arrived", sentence_to[0].code
     if len({p.code for p in sentence_to}) > 1:
@@ -903,8 +1115,8 @@ def _word_before(text: str, at: int) -> str:
 def _qualifier(text: str, amount: RuAmount, lex: RuLexicon) -> str:
     if amount.is_range:
         return "range"
-    if amount.odd:
-        return "at_least"  # «400 с лишним тысяч»
+    if amount.odd or lex.odd_after.match(text, amount.end):
+        return "at_least"  # «400 с лишним тысяч», «11 тыс. с небольшим»
     before = text[max(0, amount.start - _LEFT_WINDOW):amount.start]
     found = [(m.start(), name) for name in ("at_least", "approx", "at_most")
              if (m := lex.qualifiers[name].search(before)) is not None]
@@ -948,6 +1160,11 @@ def _dated_day(text: str, lex: RuLexicon) -> bool:
     """«3 октября в страну въехали ...»: a count for one named day (not «с 21 сентября»,
     «на 4 октября», «по 25 сентября»)."""
     for m in lex.date.finditer(text):
+        if _SPAN_BEFORE.search(text, 0, m.start()):
+            continue  # «24–25 сентября»: the last of several days
+        number = _DIGIT.search(text, m.end())
+        if number and lex.speech_verbs.search(text, m.end(), number.start()):
+            continue  # «4 октября глава МВД сообщил, что ...»: the day of the statement
         if _word_before(text, m.start()) not in lex.not_one_day_before:
             return True
     return False
@@ -956,11 +1173,12 @@ def _dated_day(text: str, lex: RuLexicon) -> bool:
 def _day_range(text: str, published: date | None) -> tuple[date, date] | None:
     """«с 19 по 25 сентября» -> its two days."""
     lex = ru_lexicon()
-    m = lex.day_range.search(text)
+    m = lex.day_range.search(text) or lex.day_span.search(text)
     if not m or published is None:
         return None
     month_end = lex.months[m.group("m2").lower()]
-    month_start = lex.months[m.group("m1").lower()] if m.group("m1") else month_end
+    first_month = m.groupdict().get("m1")
+    month_start = lex.months[first_month.lower()] if first_month else month_end
     first, last = int(m.group("d1")), int(m.group("d2"))
     try:
         year = published.year if month_start <= published.month else published.year - 1

@@ -784,3 +784,175 @@ def test_misleading_disputes_the_figure_it_names() -> None:
 ])
 def test_a_place_or_a_figure_is_no_source(sentence: str) -> None:
     assert _one(sentence).source is None
+
+
+# ------------------------------------------------------------ ru3: classes of phrasing
+# Each test below is one class of phrasing first met in tests/figures/ru3, in new words.
+
+
+def test_a_comparison_with_a_baseline_keeps_the_figure() -> None:
+    row = _one("Иммиграционная служба Сербии сообщила, что в 2022 году вид на жительство "
+               "запросили 4 300 граждан России — втрое больше, чем годом ранее.")
+    assert (row.metric, row.destination, row.low) == ("registered", "RS", 4300)
+
+
+def test_a_baseline_after_a_comma_is_the_next_number_s() -> None:
+    row = _one("Пограничники Монголии: ежедневно в страну въезжают 3–4 тысячи россиян, "
+               "до мобилизации было около 500 человек.")
+    assert (row.metric, row.destination, row.low, row.high, row.per) == (
+        "arrived", "MN", 3000, 4000, "day")
+
+
+def test_a_month_that_ended_before_the_mobilisation_is_no_row() -> None:
+    assert _rows("В мае, по подсчётам аналитиков, страну покинули около 90 тысяч человек.",
+                 date(2022, 11, 2)) == []
+    assert _rows("В первой половине сентября в Финляндию ежедневно въезжали около "
+                 "3 тыс. человек.", date(2022, 11, 2)) == []
+
+
+def test_population_statistics_are_no_exodus() -> None:
+    assert _rows("Естественная убыль населения за полгода составила 290 тыс. человек, "
+                 "миграционный прирост — около 60 тыс.") == []
+
+
+def test_a_press_release_speaks_for_the_body_in_its_heading() -> None:
+    text = ("Государственная пограничная служба Латвии\n\nПРЕСС-РЕЛИЗ\n\n"
+            "С 21 по 27 сентября через сухопутную границу в Латвию въехали 9 400 "
+            "граждан России.")
+    row = _one(text)
+    assert (row.metric, row.destination, row.low) == ("arrived", "LV", 9400)
+    assert row.source == "Государственная пограничная служба Латвии"
+
+
+def test_the_same_day_is_a_one_day_count() -> None:
+    rows = _rows("В пятницу в Эстонию въехали 3 100 россиян. В тот же день обратно в Россию "
+                 "выехали 1 900 человек.")
+    back = [r for r in rows if r.metric == "returned"]
+    assert [(r.destination, r.low, r.per) for r in back] == [("EE", 1900, "day")]
+
+
+def test_other_nationalities_as_the_subject_are_no_rows() -> None:
+    assert _rows("Граждан Казахстана за ту же неделю въехало в Грузию около 2,4 тыс.") == []
+
+
+def test_a_country_adjective_puts_that_country_in_view() -> None:
+    row = _one("Турецкие власти сообщили, что за октябрь к ним прилетели около 25 тысяч "
+               "россиян.")
+    assert (row.metric, row.destination, row.low) == ("arrived", "TR", 25000)
+
+
+def test_a_new_report_without_a_place_is_a_total() -> None:
+    text = ("Глава МВД Кыргызстана: с 21 сентября въехали 120 тысяч россиян. Bloomberg со "
+            "ссылкой на собеседника в правительстве пишет о 500 тысячах уехавших.")
+    keys = {(r.metric, r.destination, r.low) for r in _rows(text)}
+    assert ("departed", None, 500_000) in keys
+
+
+def test_a_list_of_destinations_is_not_a_place_left() -> None:
+    text = ("Рейсы в Ереван, Белград и Стамбул были забиты. По моей оценке, уехали "
+            "от 250 до 350 тысяч человек.")
+    keys = {(r.metric, r.destination, r.low, r.high) for r in _rows(text)}
+    assert ("departed", None, 250_000, 350_000) in keys
+
+
+def test_a_joint_word_followed_by_a_comma_starts_a_clause() -> None:
+    row = _one("Всего, по его подсчётам, уехали 280 тысяч человек, из которых, вероятно, "
+               "часть уже вернулась.")
+    assert (row.metric, row.low) == ("departed", 280_000)
+
+
+def test_a_denial_reaches_back_past_a_sentence_with_no_number() -> None:
+    text = ("По данным The Bell, страну покинули 500 тысяч человек. Издание ссылается на "
+            "собственные источники. Пресс-секретарь Кремля эту цифру опроверг.")
+    assert _one(text).disputed
+
+
+def test_a_denial_that_names_whose_data() -> None:
+    text = ("Forbes пишет о 600 тысячах уехавших.\n\n"
+            "Через два дня в Кремле назвали данные Forbes сильно завышенными.")
+    assert _one(text).disputed
+
+
+def test_nonsense_is_a_denial_by_reference() -> None:
+    text = "Называют цифру в 900 тысяч уехавших. Власти говорят, что это ерунда."
+    assert _one(text).disputed
+
+
+def test_a_pipe_table_with_a_verb_in_its_header() -> None:
+    text = ("| Страна | Прибыли, чел. | Период | Источник |\n"
+            "|---|---|---|---|\n"
+            "| Армения | ~40 000 | 21.09–10.10 | СНБ Армении |\n"
+            "| Сербия | 12 000+ | 19.09–25.09 | МВД Сербии |\n"
+            "| Турция | н/д | — | — |")
+    rows = {r.destination: r for r in _rows(text, date(2022, 10, 20))}
+    armenia, serbia = rows["AM"], rows["RS"]
+    assert (armenia.metric, armenia.low, armenia.qualifier, armenia.per, armenia.since,
+            armenia.source) == ("arrived", 40000, "approx", None, date(2022, 9, 21),
+                                "СНБ Армении")
+    assert (serbia.low, serbia.qualifier, serbia.per, serbia.since) == (
+        12000, "at_least", "week", date(2022, 9, 19))
+    assert "TR" not in rows
+
+
+def test_a_peak_of_people_with_no_verb() -> None:
+    row = _one("Пик на эстонской границе — 2 300 человек за день.")
+    assert (row.metric, row.destination, row.low, row.per) == ("arrived", "EE", 2300, "day")
+
+
+def test_a_peak_of_cars_is_no_row() -> None:
+    assert _rows("На пике у перехода в Казахстан стояли больше 3 тысяч.") == []
+
+
+def test_of_a_whole_the_verb_after_the_part_is_its_own() -> None:
+    text = ("Власти Армении сообщили о ситуации. По их словам, из 90 тысяч прибывших около "
+            "40 тысяч уже выехали из страны — дальше, в Грузию и Турцию.")
+    keys = {(r.metric, r.destination, r.low) for r in _rows(text)}
+    assert ("moved_on", "AM", 40000) in keys
+
+
+def test_a_weekend_span_of_days_is_cumulative() -> None:
+    row = _one("За выходные 1–2 октября в Монголию въехали около 6 тысяч россиян.")
+    assert (row.per, row.since) == (None, date(2022, 10, 1))
+
+
+def test_just_over_after_the_scale() -> None:
+    row = _one("За сутки в Армению въехали 4 тыс. с небольшим россиян.")
+    assert row.qualifier == "at_least"
+
+
+def test_a_correction_quotes_a_retracted_figure() -> None:
+    text = ("Уточнение. В предыдущей версии заметки говорилось, что в Сербию переехали "
+            "40 тысяч россиян. На самом деле туда переехали 14 тысяч россиян.")
+    assert {r.low for r in _rows(text)} == {14000}
+
+
+def test_asylum_among_migrants_from_third_countries_is_no_row() -> None:
+    text = ("Норвегия закрывает границу с Россией: с лета через неё прибыли сотни "
+            "искателей убежища из третьих стран.\n\n"
+            "За последнюю неделю убежища попросили более 200 человек.")
+    assert _rows(text) == []
+
+
+def test_the_date_of_a_statement_is_no_one_day_count() -> None:
+    rows = {r.low: r for r in _rows("12 октября министр сообщил, что с 21 сентября в "
+                                    "Узбекистан въехали 70 тысяч россиян, а выехали около "
+                                    "30 тысяч.")}
+    assert (rows[30000].metric, rows[30000].per) == ("moved_on", None)
+
+
+def test_the_same_ministry_points_back_to_the_publisher() -> None:
+    text = ("Армянское МВД тогда публиковало данные каждый день. По подсчётам того же "
+            "министерства, с 21 сентября в Армению въехали около 40 тысяч россиян.")
+    assert _one(text).source == "Армянское МВД"
+
+
+def test_a_title_in_lowercase_after_a_date_opens_the_subject() -> None:
+    row = _one("12 октября глава МВД Киргизии Улан Ниязбеков сообщил, что с 21 сентября в "
+               "страну въехали 120 тысяч россиян.")
+    assert row.source is not None and "Ниязбеков" in row.source
+
+
+def test_as_reported_earlier_introduces_a_source() -> None:
+    row = _one("Как заявлял ранее министр внутренних дел Армении Ваге Казарян, с 21 сентября "
+               "в страну въехали 40 тысяч россиян.")
+    assert row.source == "министр внутренних дел Армении Ваге Казарян"
