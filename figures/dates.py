@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from figures.lexicon import lexicon, plain_lower, trie_alternation
 
-__all__ = ["Period", "period_of", "per_of"]
+__all__ = ["Period", "period_of", "per_of", "without_remark"]
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -41,7 +41,9 @@ _HALF_YEAR = re.compile(
 _QUARTER = re.compile(
     r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<q>[1-4])\b",
     re.IGNORECASE)
-_YEAR_IN = re.compile(r"\b(?:in|during|throughout|for|over|since|first\s+(?:\w+\s+)?(?:months?|"
+# ("in the course of 2023": the year)
+_YEAR_IN = re.compile(r"\b(?:in|during|throughout|for|over|since|in\s+the\s+course\s+of|"
+                      r"first\s+(?:\w+\s+)?(?:months?|"
                       r"weeks?|half)\s+of|(?:same|that|corresponding)\s+(?:quarter|period|months?|weeks?)\s+"
                       r"of)\s+(?P<year>(?:19|20)\d\d)\b",
                       re.IGNORECASE)
@@ -84,14 +86,19 @@ _WEEKDAY_ON = re.compile(
     r"\b(?:(?:on|last|this|yesterday,?)\s+(?:(?:the|that|its|their|a)\s+)?(?:(?:same|"
     r"busiest|first|single|record|peak)\s+)?|on\s+that\s+)(?P<day>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b|\b(?P<bare>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:'s)?\s+alone\b", re.IGNORECASE)
+    r"(?:'s)?\s+alone\b"
+    # "Of Saturday's arrivals", "put Thursday's arrivals at": that one day's count
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+)?"
+    r"(?:arrivals|entries|crossings|count|total|figure|tally|departures)\b", re.IGNORECASE)
 # A timeline or diary entry headed by one day ("Sept 25: Almost 11,200 Russians enter
 # Georgia"): its counts are that day's.
 _DATED_ENTRY = re.compile(
     rf"^\s*(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_ALT})\.?)"
     rf"(?:,?\s+(?:19|20)\d\d)?\s*(?::|\s[–—-])\s", re.IGNORECASE)
 _DURATION_HEAD = re.compile(r"\b(?:in|within|for)\s+$", re.IGNORECASE)  # "in a day"
-_RATE_TAIL = re.compile(r"^\s*(?:after|earlier|later|before|ago|or two|of)\b", re.IGNORECASE)
+# "a week later", "a week and a half later": a lapse of time, not a rate
+_RATE_TAIL = re.compile(r"^\s*(?:and\s+a\s+half\s+)?(?:after|earlier|later|before|ago|or two|of)\b",
+                        re.IGNORECASE)
 # A weekday or date this close to a verb of saying dates the statement, not the count.
 _SPEECH_GAP = 28
 
@@ -184,7 +191,8 @@ def period_of(text: str, published: date | None) -> Period:
     has_since = "since" in lowered or not gated
     if has_since and lex.since_none.search(text):
         return Period(None, False, False)
-    if (has_since or "after" in lowered or "when" in lowered) and (
+    # ("in the first two weeks of the mobilisation" names no "since" or "after")
+    if (has_since or "after" in lowered or "when" in lowered or "first" in lowered) and (
             lex.since_mobilisation.search(text) or lex.since_mobilisation_near.search(text)
             or lex.since_mobilisation_after.search(text)):
         return Period(mobilisation, False, False, "since")
@@ -411,8 +419,10 @@ def per_of(clause: str, number_start: int, number_end: int,
                 continue  # "a day after", "in a week": a duration, not a rate
             if phrase in _RATE_WORDS:
                 return name
-            if _near_speech(clause, match.start(), match.end()):
-                continue  # "had said last week that ...": dates the statement
+            if _near_speech(clause, match.start(), match.end()) and not _PERIOD_HEAD.search(
+                    clause, max(0, match.start() - 10), match.start()):
+                continue  # "had said last week that ...": dates the statement ("said that
+                # over the past week ..." names the count's week)
             if phrase == "today" and _AS_OF.search(clause, 0, match.start()):
                 continue  # "As of noon today, more than 3,000 have entered": a running total
             if not lex.cumulative.search(clause):
@@ -435,7 +445,8 @@ def per_of(clause: str, number_start: int, number_end: int,
             continue  # "On Monday the migration chief told reporters that some 40,000 ...":
             # the day of the saying, reported speech after it
         return "day"
-    if _may_name_month(plain) and _DATED_ENTRY.match(clause):
+    if _may_name_month(plain) and _DATED_ENTRY.match(clause) and not _PERFECT.search(clause):
+        # ("6 October - Peskov dismisses a report that 700,000 have left": a running count)
         return "day"
     return None
 
@@ -477,9 +488,19 @@ _PUBLICATION = re.compile(r"(?i:\b(?:the|a|business|financial|news|tabloid|natio
                           r"|\b(?:[Tt]he|[Aa])\s+[A-Z][\w-]+\s+$")
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
 _AS_OF = re.compile(r"\bas\s+of\b", re.IGNORECASE)
+_PERIOD_HEAD = re.compile(r"\b(?:over|during|within)\s+$", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:have|has)\s+(?:(?:now|already|since)\s+)?(?:left|fled|arrived|entered|"
+                      r"crossed|gone|come)\b", re.IGNORECASE)
 _RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "every 24 hours",
                         "each 24 hours", "a week",
                         "per week", "each week", "every week", "weekly"})
+
+
+def without_remark(clause: str, number_end: int) -> str:
+    """`clause` up to a remark after the number: in "12,300 crossed yesterday, taking the
+    total since September 21 past 130,000" the start date is the total's, not the 12,300's."""
+    remark = _REMARK.search(clause, number_end)
+    return clause if remark is None else clause[:remark.start()]
 
 
 def _gap(a: int, b: int, c: int, d: int) -> int:

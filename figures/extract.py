@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 
 from figures.attribution import Attribution, attribution_of
-from figures.dates import Period, per_of, period_of
+from figures.dates import Period, per_of, period_of, without_remark
 from figures.layout import rewrite
 from figures.lexicon import lexicon, phrase_pattern
 from figures.numbers import Amount, read_amounts
@@ -227,7 +227,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
     state.sentence_spans = [(a.start, a.end) for a in every]
     amounts = [a for a in every if _is_candidate(text, a)]
     destinations = [p for p in places if p.code not in _NOT_DESTINATIONS
-                    and not _TRANSIT_BEFORE.search(text, max(0, p.start - 12), p.start)]
+                    and not _TRANSIT_BEFORE.search(text, max(0, p.start - 12), p.start)
+                    and not _on_border(text, p)]
     earlier_place = state.paragraph_place  # from the paragraph's sentences before this one
     if destinations:
         state.paragraph_place = destinations[-1].code
@@ -268,7 +269,10 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:that|this|the|those|these|such)\s+(?:\w+\s+)?(?:numbers?|"
-                             r"figures?|estimates?|claims?|reports?|tally|count)\b", re.IGNORECASE)
+                             r"figures?|estimates?|claims?|reports?|tally|count)\b"
+                             # "There is no data behind it", "the ministry rejected it"
+                             r"|\bbehind\s+(?:it|them)\b|\b(?:dismissed|rejected|denied|"
+                             r"disputed)\s+(?:it|them)\b", re.IGNORECASE)
 
 
 def _dispute_previous(sentence: Sentence, state: _State) -> None:
@@ -496,6 +500,14 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         if earlier_hits:
             metric = max(earlier_hits)[1]
             evidence["metric"] = "the verb of the clause before"
+    running_total = False  # "12,300 crossed yesterday, taking the total past 130,000"
+    if metric is None and state.found and state.last_sentence == sentence.index \
+            and _RUNNING_TOTAL.search(clause, 0, amount.start):
+        # the total the sentence's own count adds to: the same flow, however large
+        last = state.found[-1]
+        if last.metric and last.metric != "called_up":
+            metric, destination, running_total = last.metric, last.destination, True
+            evidence["metric"] = "the running total of the sentence's count"
     if metric is None:
         # "Q: How many Russians came? / A: ... a little more than 400,000 in the first two
         # months": the answer counts what the question asks about
@@ -511,11 +523,13 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             if not lex.metrics["departed"].search(state.text, 0, sentence.end):
                 return None  # the article has not talked about people leaving
             metric, evidence["metric"] = "departed", "reference to a count of leavers"
-    if metric != "registered" and (_clause_flag(state, "stock", clause)
-                                   or _refused(_own_segment(clause, amount, [
-                                       (a - c_start, b - c_start)
-                                       for a, b in state.sentence_spans
-                                       if a - c_start != amount.start]), metric)):
+    # Holders of permits are a stock whatever the metric; other stocks and refusals stop
+    # every metric but `registered` ("applied for residence" is no stock).
+    if lex.held.search(clause) or metric != "registered" and (
+            _clause_flag(state, "stock", clause)
+            or _refused(_own_segment(clause, amount, [
+                (a - c_start, b - c_start) for a, b in state.sentence_spans
+                if a - c_start != amount.start]), metric)):
         return None
     when = _WHEN_FIGURE.search(clause, 0, amount.start)
     if when is not None:
@@ -524,10 +538,11 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         head = clause[:when.start()]
         period = period_of(head[head.rfind(",") + 1:], state.published)
     else:
-        period = period_of(clause, state.published)
+        period = period_of(without_remark(clause, amount.end), state.published)
     own_range = period.kind == "range"  # a stated day range in the figure's own clause
     if period.since is None and not period.carries and not period.before_mobilisation:
-        period = _sentence_period(sentence.text, clause, c_start, state.published)
+        period = _sentence_period(without_remark(sentence.text, c_start + amount.end), clause,
+                                  c_start, state.published)
     if period.before_mobilisation:
         return None
     since = period.since
@@ -550,6 +565,8 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                          if span[0] != c_start + amount.start])
     if per is None and inherited_per and _OPENS_BREAKDOWN.match(sentence.text):
         per = inherited_per  # "Roughly half of them, around 200, were men": that day's
+    if running_total:
+        per = None  # a running total counts from a start, never one day or week
     if per is not None and _TOTAL_TAIL.match(clause[amount.end:]):
         per = None  # "8,600 on Saturday ..., close to 16,900 over the two days": a total
     if metric == "called_up" and per is not None and not _RATE.search(clause):
@@ -565,6 +582,8 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     attribution = attribution_of(sentence.text, c_start + amount.start)
     source, kind = _resolve_source(attribution, disputed, sentence.text, c_start + amount.start,
                                    state, sentence.index)
+    if source is not None and (owner := _OWNER_WORD.match(source)) is not None:
+        source, kind = _owner_of(owner, source, sentence, state)
     if "office" in evidence:  # more specific than an attribution of the whole list
         source, kind = evidence["office"], "named"
     if source is None or _FIRST_PERSON.match(source):
@@ -596,6 +615,14 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         if paired and evidence.get("metric", "").lower() in _LEAVE_VERBS | _LEAVE_NOUNS:
             metric, destination = "moved_on", paired[-1].destination
             evidence["destination"] = "the arrivals of the same sentence"
+    if metric == "moved_on" and destination is None and lex.own_country.search(clause):
+        # "Kazakhstan said ... 147,000 had left the country again", "Kazakhstan's minister
+        # said ... left his country": the country the sentence opens with
+        named = [p for p in places if p.start < c_start + amount.start
+                 and p.code not in _NOT_DESTINATIONS]
+        if named:
+            destination = named[0].code
+            evidence["destination"] = named[0].text
     if metric == "moved_on" and destination is None:
         arrived = [m for m in state.found if m.metric == "arrived" and m.destination]
         if arrived:  # moved on from where they had arrived
@@ -807,7 +834,9 @@ def _clause_flag(state: _State, name: str, clause: str) -> bool:
             found = bool(lex.stock.search(clause))
         state.flags[key] = found
     return found
-_FROM_ELSEWHERE = re.compile(r"^\s+(?:[\w-]+\s+)?from\s+(?!Russia)(?:the\s+)?[A-Z]")
+# ("more than 900 asylum seekers from third countries": other nationals too)
+_FROM_ELSEWHERE = re.compile(r"^\s+(?:[\w-]+\s+)?from\s+(?!Russia)(?:the\s+)?[A-Z]"
+                             r"|^\s+(?:[\w-]+\s+){0,2}from\s+(?:third|other)\s+countries\b")
 _RUSSIAN = re.compile(r"\bRussia", re.IGNORECASE)
 _RUSSIAN_WAR = re.compile(r"\bRussia(?:'s|’s|n)?\s+(?:full-scale\s+)?(?:invasion|war|aggression|"
                           r"attacks?|offensive|troops|army|forces|bombing|occupation)\b",
@@ -1122,6 +1151,7 @@ def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
         return found
     lex = lexicon()
     found = []
+    held: list[re.Match[str]] = []  # papers the people hold ("Russians with residence permits")
     attributions = [m.span() for m in lex.introducers.finditer(clause)]
     for name, pattern in lex.metrics.items():
         for match in pattern.finditer(clause):
@@ -1131,6 +1161,8 @@ def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
                 continue  # "a report obtained by The Jerusalem Post": who, not what
             if name == "returned" and _BACK_AND_FORTH.match(clause, match.end()):
                 continue  # "people go back and forth": trips, not a return
+            if name == "arrived" and _COME_WITH.match(clause, match.end()):
+                continue  # "at least came with a method attached": no movement
             if name == "registered" and _AS_MOVEMENT.match(clause, match.end()):
                 continue  # "were registered as entering Serbia": entries counted
             if name == "registered" and _NATIONALITY_BEFORE.search(
@@ -1141,11 +1173,21 @@ def _keyword_hits(clause: str, cache: dict[str, list[tuple[str, re.Match[str]]]]
             if name == "called_up" and _PERIOD_HEAD.search(
                     clause, max(0, match.start() - 45), match.start()):
                 continue  # "in the two weeks since the call-up": a date, not a call-up
+            if name == "registered" and _HOLDING.search(
+                    clause, max(0, match.start() - 40), match.start()):
+                held.append(match)
             found.append((name, match))
+    if held and any(name not in ("registered", "called_up") for name, _ in found):
+        # "3,800 Russians with residence permits ... entered Estonia": who they are, the
+        # verb says what is counted
+        found = [(name, match) for name, match in found if match not in held]
     cache[clause] = found
     return found
 
 
+_HOLDING = re.compile(r"\b(?:with|holding|who\s+(?:hold|held|have|had))\s+(?:[\w-]+\s+){0,3}$",
+                      re.IGNORECASE)
+_COME_WITH = re.compile(r"\s+with\b", re.IGNORECASE)
 _BACK_AND_FORTH = re.compile(r"\s+and\s+forth\b|(?<=back)\s+and\s+forth\b", re.IGNORECASE)
 _AS_MOVEMENT = re.compile(r"\s+as\s+(?:entering|arriving|crossing|leaving|departing|exiting)\b",
                           re.IGNORECASE)
@@ -1232,6 +1274,43 @@ _PLACE_REMARK = re.compile(r",\s+(?:bringing|making|taking|pushing|raising|putti
                            re.IGNORECASE)
 # "43,685 came from Russia, 2,123 from Belarus": where people came from.
 _ORIGIN_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# "arriving at the Ak-Zhol crossing on the Kazakh border": where the crossing lies, the
+# neighbour across it, not where the people went
+_BORDER_SIDE = re.compile(r"\s+border\b(?!\s+(?:guard|service|police|agency|force))",
+                          re.IGNORECASE)
+# "Kazakhstan, whose interior ministry said": the name before ", whose"; "His own estimate
+# is": the speaker named before.
+_OWNER_WORD = re.compile(r"(?P<word>whose|his\s+own|her\s+own|their\s+own)\b", re.IGNORECASE)
+_WHOSE_NAME = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+whose$")
+
+
+def _owner_of(owner: re.Match[str], source: str, sentence: Sentence,
+              state: _State) -> tuple[str | None, str]:
+    """The source with its possessive word replaced by whom it points to, or None."""
+    if owner.group("word").lower() == "whose":
+        where = sentence.text.find(source)
+        named = _WHOSE_NAME.search(sentence.text, 0, where + len(owner.group(0))) \
+            if where >= 0 else None
+        if named is None:
+            return None, "none"
+        return f"{named.group('name')}'s{source[owner.end():]}", "named"
+    speaker = _last_speaker(state, sentence.index)
+    return speaker, "pronoun" if speaker else "none"
+
+
+# "Kazakhstan counted 200,000 arrivals, Georgia 69,000": a place right before a number
+# opens the next item of a gapped list
+_ITEM_NUMBER = re.compile(r"\s+(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over|"
+                          r"up\s+to)\s+)?\d", re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(r"\b(?:taking|bringing|pushing|as)\s+(?:the\s+)?total\b",
+                            re.IGNORECASE)
+_ON_THE = re.compile(r"\bon\s+the\s+$", re.IGNORECASE)
+
+
+def _on_border(text: str, place: Place) -> bool:
+    """ "on the Kazakh border": the place names a border's far side, not a destination."""
+    return bool(_ON_THE.search(text, max(0, place.start - 8), place.start)
+                and _BORDER_SIDE.match(text, place.end))
 _NEW_ITEM = re.compile(r"(?:,|;|\band)\s+(?:the\s+)?$")
 
 
@@ -1245,7 +1324,8 @@ def _pick_place(clause: str, places: list[Place], amount: Amount,
     stop = remark.start() if remark else len(clause)
     later = [p for p in places if anchor <= p.start < stop and not (
         p.text.endswith(("'s", "’s")) and _NEW_ITEM.search(clause, anchor, p.start))
-        and not _ORIGIN_HEAD.search(clause, max(0, p.start - 6), p.start)]
+        and not _ORIGIN_HEAD.search(clause, max(0, p.start - 6), p.start)
+        and not _on_border(clause, p) and not _ITEM_NUMBER.match(clause, p.end)]
     if later:
         return later[0]
     earlier = [p for p in places if p.start < anchor]

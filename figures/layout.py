@@ -99,6 +99,9 @@ def rewrite(sentences: list[Sentence]) -> dict[int, str]:
 
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")
+# A plain-text table aligns its columns with runs of spaces: "September 2022    289,500".
+_GAP_SPLIT = re.compile(r"\s{2,}|\t")
+_MIN_GAP_CELLS = 3  # a label and two values at least; prose never has two such gaps
 _SOURCE_HEADER = re.compile(r"\b(?:source|sources|according|reported\s+by|by\s+whom)\b",
                             re.IGNORECASE)
 _PLACE_HEADER = re.compile(r"\b(?:country|countries|destination|place|where|crossing|border|"
@@ -106,8 +109,10 @@ _PLACE_HEADER = re.compile(r"\b(?:country|countries|destination|place|where|cros
 
 
 def _cells(line: str) -> list[str]:
-    return [cell for cell in _CELL_SPLIT.split(line.strip().strip("|")) if cell] \
-        if "|" in line else []
+    if "|" in line:
+        return [cell for cell in _CELL_SPLIT.split(line.strip().strip("|")) if cell]
+    cells = _GAP_SPLIT.split(line.strip())
+    return cells if len(cells) >= _MIN_GAP_CELLS else []
 
 
 def _table_rows(paragraphs: list[list[Sentence]]) -> dict[int, str]:
@@ -115,6 +120,8 @@ def _table_rows(paragraphs: list[list[Sentence]]) -> dict[int, str]:
     out: dict[int, str] = {}
     columns: list[str] = []  # the header's cells while inside a table
     period = ""  # the counting period the table's caption line gives all its rows
+    place = ""  # the place the caption above a table of periods names
+    source = ""  # the "Source: ..." line under (or over) a table of periods
     for n, para in enumerate(paragraphs):
         cells = _cells(para[0].text) if len(para) == 1 else []
         if len(cells) < 2:
@@ -123,10 +130,12 @@ def _table_rows(paragraphs: list[list[Sentence]]) -> dict[int, str]:
         if not any(ch.isdigit() for ch in para[0].text):
             columns = cells  # a header row
             period = _caption_period(paragraphs[n - 1]) if n else ""
+            place = _caption_place(paragraphs[max(0, n - 2):n])
+            source = _source_note(paragraphs, n)
             continue
         if len(cells) != len(columns):
             continue
-        row = _table_row(columns, cells)
+        row = _period_row(columns, cells, place, source) or _table_row(columns, cells)
         if row is not None:
             out[para[0].index] = f"{row} {period}" if period else row
     return out
@@ -144,6 +153,63 @@ def _caption_period(para: list[Sentence]) -> str:
         return ""
     match = _CAPTION_PERIOD.search(para[0].text)
     return match.group(0).strip() if match else ""
+
+
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def _caption_place(paras: list[list[Sentence]]) -> str:
+    """The destination a table's caption names ("Russian citizens crossing Kazakhstan's
+    border"), or "" when it names none or several."""
+    codes = {p.code: p.text for para in paras for s in para if len(s.text) <= _MAX_CAPTION
+             for p in find_places(s.text) if p.code != ORIGIN}
+    if len(codes) != 1:
+        return ""
+    return _POSSESSIVE_END.sub("", next(iter(codes.values())))
+
+
+def _metric_columns(columns: list[str]) -> list[int]:
+    """Header cells that name what is counted ("Entered", "Left"); "Net" names none."""
+    lex = lexicon()
+    return [i for i, name in enumerate(columns)
+            if any(pattern.fullmatch(name.strip()) for pattern in lex.metrics.values())]
+
+
+_SOURCE_NOTE = re.compile(r"\bSource:\s*(?P<name>[^.;|]+)")
+
+
+def _source_note(paragraphs: list[list[Sentence]], header: int) -> str:
+    """The body a "Source: ..." line names right under a table, else right over it."""
+    after = header + 1
+    while after < len(paragraphs) and _cells(paragraphs[after][0].text):
+        after += 1
+    for para in paragraphs[after:after + 1] + paragraphs[max(0, header - 3):header][::-1]:
+        for sentence in para:
+            match = _SOURCE_NOTE.search(sentence.text)
+            if match is not None:
+                return match.group("name").strip()
+    return ""
+
+
+def _period_row(columns: list[str], cells: list[str], place: str, source: str = ""
+                ) -> str | None:
+    """"September 2022 | 289,500 | 198,300" under "Month | Entered | Left", captioned with
+    Kazakhstan -> "In September 2022, 289,500 people entered Kazakhstan; in September
+    2022, 198,300 people left Kazakhstan", each with the table's source after it. The
+    first cell is the row's period."""
+    counted = _metric_columns(columns)
+    if not place or len(counted) < 2 or 0 in counted or read_amounts(cells[0]) and not any(
+            ch.isalpha() for ch in cells[0]):
+        return None
+    label = cells[0].strip()
+    # The source goes last: a leading period ("In September 2022, ...") is the count's own.
+    told = f", according to {source}" if source else ""
+    parts = [f"in {label}, {cells[i].strip()} people {columns[i].strip().lower()} {place}{told}"
+             for i in counted if read_amounts(cells[i])]
+    if not parts:
+        return None
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
 
 
 def _table_row(columns: list[str], cells: list[str]) -> str | None:

@@ -244,6 +244,7 @@ class Lexicon:
     since_mobilisation_near: Phrases  # "since <up to 5 words> mobilisation"
     since_mobilisation_after: Phrases  # "in the first four days after the call-up"
     stock: Phrases
+    held: Phrases  # holders of permits, registered residents: a stock of any metric
     casualties: Phrases  # "had been killed": losses, not leavers
     refused: Phrases
     metrics: dict[str, Phrases]
@@ -306,10 +307,12 @@ def lexicon(lang: str = "en") -> Lexicon:
         # cases corpus labels it with no start.
             r"\b(?:in|within|during|over)\s+(?:the\s+)?(?:first\s+(?:[\w-]+\s+)?"
             r"(?:days?|weeks?|months?|hours?|fortnight)|(?:[\w-]+\s+)?(?:days|weeks|months|hours|"
-            r"fortnight))\s+(?:after|since)\s+"
+            # "in the first two weeks of the mobilisation" counts from it too
+            r"fortnight))\s+(?:after|since|of)\s+"
             r"(?:[\w'’.-]+\s+){0,4}?(?:{})\b",
             since["mobilisation_words"] + since["mobilisation_acts"]),
         stock=_phrases(nf["stock"]),
+        held=_phrases(nf.get("held", [])),
         casualties=_phrases(nf["casualties"]),
         refused=_phrases(nf["refused"]),
         metrics={name: _phrases(met[name]) for name in

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from figures.extract import Mention
+from figures.lexicon import lexicon
 from figures.model import Figure
 
 __all__ = ["merge", "resolve_references"]
@@ -35,8 +36,10 @@ def resolve_references(found: list[Mention]) -> list[Mention]:
             model = earlier[-1]
             # its own day or week, when it names one ("on Saturday alone the count was
             # 2,600" after a weekend total), else the period of the figure it refers to
+            # its own day or week; a running count ("the total since the decree") has none
+            per = ref.per or (None if lexicon().cumulative.search(ref.quote) else model.per)
             out.append(replace(ref, metric=model.metric, destination=model.destination,
-                               per=ref.per or model.per))
+                               per=per))
     return sorted(out, key=lambda m: m.order)
 
 

@@ -22,7 +22,9 @@ class Sentence:
 # Abbreviations whose dot does not end a sentence.
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Sept|Sep|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Aug|"
-    r"Jun|Jul|No|vs|etc|Inc|Ltd|Co|Jr|Sr|approx|est|Gov|Sen|Rep|U\.S|U\.K|E\.U|U\.A\.E)|"
+    r"Jun|Jul|No|vs|etc|Inc|Ltd|Co|Jr|Sr|approx|est|Gov|Sen|Rep|U\.S|U\.K|E\.U|U\.A\.E|"
+    # "(c. 400,000 between ...)": circa
+    r"c|ca)|"
     r"\b[A-Z])\.$"
 )
 # Every `_ABBREVIATIONS` match ends the head and is at most this long ("approx."): the

@@ -950,3 +950,172 @@ def test_extract_gapped_day_count_after_the_first_days_count() -> None:
     text = ("The minister said 6,800 Russian citizens had entered Armenia on Friday and "
             "roughly 7,100 on Saturday.")
     assert ("arrived", "AM", 7100, 7100, "day") in _keys(text)
+
+
+# 0.8.0, developed on blind6: the classes below, each in sentences of our own.
+
+def test_extract_reads_a_table_aligned_with_spaces() -> None:
+    text = ("Table 3. Russian citizens crossing into Armenia, by month\n\n"
+            "Month           Arrived    Departed    Net\n"
+            "October 2022    41,300     30,100      +11,200\n"
+            "Oct-Dec 2022    90,800     71,500      +19,300\n\n"
+            "Source: Migration Service of Armenia.")
+    rows = {f.key: f for f in extract(text, date(2023, 2, 1))}
+    assert set(rows) == {("arrived", "AM", 41300, 41300, None),
+                         ("moved_on", "AM", 30100, 30100, None),
+                         ("arrived", "AM", 90800, 90800, None),
+                         ("moved_on", "AM", 71500, 71500, None)}
+    assert rows[("arrived", "AM", 41300, 41300, None)].since == date(2022, 10, 1)
+    assert rows[("moved_on", "AM", 71500, 71500, None)].since == date(2022, 10, 1)
+    assert "Migration Service" in (rows[("arrived", "AM", 90800, 90800, None)].source or "")
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Estonia's board counted 3,000 Russian entries at Narva on Friday. Of Friday's arrivals, "
+     "about 1,200 were women.", ("arrived", "EE", 1200, 1200, "day")),
+    ("Armenia's migration service put Monday's entries from Russia at about 5,400.",
+     ("arrived", "AM", 5400, 5400, "day")),
+    ("Kazakh officials said that over the past week about 9,000 Russians had applied for "
+     "identification numbers.", ("registered", "KZ", 9000, 9000, "week")),
+])
+def test_extract_one_day_or_week_named_by_a_possessive_or_the_past_week(
+        text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text)
+
+
+def test_extract_a_week_and_a_half_later_is_no_rate() -> None:
+    assert _keys("A week and a half later, 400,000 Russians had left the country, Meduza "
+                 "said.") == [("departed", None, 400000, 400000, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Narva, a town of some 53,000 people, has opened a second shelter for Russians.",
+    "Kazakhstan, a country of 19 million, will look after the Russians who arrive.",
+    "About 120,000 Russians now hold Serbian residence permits.",
+    "The village of Kazbegi has 1,800 registered residents and one cash machine.",
+    "Visa-free stays for Russians are limited to 90 days in any 180 in Georgia.",
+])
+def test_extract_populations_holders_and_durations_are_no_rows(text: str) -> None:
+    assert _keys(text) == []
+
+
+def test_extract_mobilised_men_in_the_zone_are_no_rows() -> None:
+    text = "Shoigu said 300,000 men were mobilised, of whom 41,000 are already in the zone."
+    assert _keys(text) == [("called_up", None, 300000, 300000, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "A claim that 2 million Russians had fled spread online; we regard it as unfounded.",
+    "A post said 2 million Russians had fled. There is no data behind it.",
+])
+def test_extract_more_words_of_dispute(text: str) -> None:
+    assert _one(text).disputed
+
+
+def test_extract_circa_does_not_end_the_sentence() -> None:
+    figure = _one("The ministry said Russians entered Georgia in large numbers (c. 120,000 "
+                  "between 21 September and 31 October).", date(2022, 11, 10))
+    assert figure.key == ("arrived", "GE", 120000, 120000, None)
+    assert figure.qualifier == "approx"
+
+
+@pytest.mark.parametrize(("text", "since"), [
+    ("Serbia counted 30,000 Russian arrivals in the first two weeks of the mobilisation.",
+     date(2022, 9, 21)),
+    ("Some 15,000 Russians went back to Russia from Armenia in the course of 2023.",
+     date(2023, 1, 1)),
+])
+def test_extract_first_weeks_of_the_mobilisation_and_the_course_of_a_year(
+        text: str, since: date) -> None:
+    assert _one(text, date(2024, 1, 10)).since == since
+
+
+def test_extract_running_total_keeps_no_day_of_the_count_before_it() -> None:
+    text = ("On Monday alone 900 Russians crossed into Mongolia, officials said. The agency "
+            "later put the total since the decree at about 1,500.")
+    assert ("arrived", "MN", 1500, 1500, None) in _keys(text)
+
+
+def test_extract_the_country_that_said_it_is_the_one_left_again() -> None:
+    text = ("Some 80,000 Russians entered Georgia. Armenia said that over the same period "
+            "20,000 Russians had left the country again.")
+    assert ("moved_on", "AM", 20000, 20000, None) in _keys(text)
+
+
+def test_extract_a_crossing_on_a_neighbours_border_is_not_the_destination() -> None:
+    text = ("Kyrgyzstan's border service gave new numbers. About 2,000 Russians a day are "
+            "arriving at the Ak-Zhol crossing on the Kazakh border.")
+    assert _keys(text) == [("arrived", "KG", 2000, 2000, "day")]
+
+
+def test_extract_a_remark_after_a_days_count_gives_it_no_start() -> None:
+    figure = _one("Yesterday 9,000 Russians crossed into Kazakhstan, taking the total since "
+                  "September 21 past the previous record.")
+    assert figure.per == "day"
+    assert figure.since is None
+
+
+def test_extract_running_total_named_with_a_days_count() -> None:
+    text = ("Yesterday 9,000 Russians crossed into Kazakhstan, the border service said, "
+            "taking the total since September 21 past 150,000.")
+    rows = {f.key: f for f in extract(text, PUBLISHED)}
+    assert set(rows) == {("arrived", "KZ", 9000, 9000, "day"),
+                         ("arrived", "KZ", 150000, 150000, None)}
+    assert rows[("arrived", "KZ", 150000, 150000, None)].since == date(2022, 9, 21)
+
+
+def test_extract_whose_ministry_is_the_named_country_s() -> None:
+    figure = _one("The biggest host is Armenia, whose migration service said on Monday that "
+                  "45,000 Russians had arrived since September 21.")
+    assert figure.source is not None and figure.source.startswith("Armenia's")
+
+
+def test_extract_papers_the_people_hold_do_not_make_them_registered() -> None:
+    text = ("In the week after the decree, 2,100 Russians with residence permits or work "
+            "visas entered Latvia, the border guard said.")
+    assert [k[:2] for k in _keys(text)] == [("arrived", "LV")]
+
+
+def test_extract_gapped_list_keeps_the_first_place_for_the_first_number() -> None:
+    text = ("Serbia counted 20,000 arrivals, Montenegro 9,000 and Armenia more than 30,000 in "
+            "the first month of the mobilisation, officials said.")
+    assert {("arrived", "RS", 20000, 20000, None), ("arrived", "ME", 9000, 9000, None),
+            ("arrived", "AM", 30000, 30000, None)} <= set(_keys(text))
+
+
+def test_extract_a_verdict_with_calls_names_its_speaker() -> None:
+    text = ("Official data show 100,000 Russians leaving in 2022. A sociologist in Kazan, who "
+            "asked not to be named, calls that number far too low. His own estimate is that "
+            "400,000 people left Russia in 2022.")
+    rows = {f.key: f for f in extract(text, date(2023, 3, 1))}
+    assert "sociologist" in (rows[("departed", None, 400000, 400000, None)].source or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Bali's immigration office issued 12,000 visas on arrival to Russians in January.",
+    "Thailand granted Russian citizens about 9,000 visa extensions over the winter.",
+    "Egypt welcomed 1.2 million Russian holidaymakers last year, the ministry said.",
+])
+def test_extract_visits_and_visitor_visas_are_no_rows(text: str) -> None:
+    assert _keys(text, date(2023, 3, 1)) == []
+
+
+def test_extract_came_with_is_no_arrival() -> None:
+    text = ("Meduza put the number at 300,000. The Insider's earlier figure of 250,000, "
+            "attributed to a border official, at least came with a method.")
+    assert all(key[0] != "arrived" for key in _keys(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kyrgyzstan said about 15,000 of its citizens came back from Russia in October.",
+    "Poland reported 700 asylum seekers from third countries at its border in November.",
+])
+def test_extract_other_countries_people_are_no_rows(text: str) -> None:
+    assert _keys(text, date(2022, 12, 1)) == []
+
+
+def test_extract_dated_entry_with_a_running_count_is_no_days_count() -> None:
+    text = ("12 October — The Bell reports that some 400,000 people have left Russia."
+            "\n\n14 October — Georgia counts 9,000 Russian arrivals.")
+    assert set(_keys(text, date(2022, 12, 30))) == {
+        ("departed", None, 400000, 400000, None), ("arrived", "GE", 9000, 9000, "day")}
