@@ -2,8 +2,8 @@
 
 - `figures_per_second_save_articles`: rows per second through `storage.save_articles` from
   records (Arrow conversion, insert with conflict keys, story grouping, claim consolidation,
-  and the upkeep of `claim_summary` and `series_days` that the views read), in batches of
-  STORE_BATCH articles, one transaction each, as runs store them;
+  and the upkeep of `claim_summary`, `series_days` and `series_latest` that the views
+  read), in batches of STORE_BATCH articles, one transaction each, as runs store them;
 - `insert_figures_ratio_vs_bare`: the project's Arrow insert (`storage.insert_figures`: key
   join, ON CONFLICT, RETURNING ids) over a bare DuckDB insert of the same Arrow table into a
   table without keys, as rows per second (1.0 = as fast as bare);

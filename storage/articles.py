@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from exodus.records import ArticleFigures, CleanArticle
 from figures.model import Figure
-from storage.claims import consolidate
+from storage.claims import CLAIM_KEY_SQL, consolidate
 from storage.stories import group_stories
 
 __all__ = [
@@ -183,10 +183,11 @@ def insert_figures(
             f"""
             INSERT INTO figures (article_id, metric, destination, low, high, qualifier, per,
                                  since, source, disputed, quote, quote_start, quote_end,
-                                 extractor_version, figure_key, run_id)
+                                 extractor_version, figure_key, claim_key, run_id)
             SELECT a.id, n.metric, n.destination, n.low, n.high, n.qualifier, n.per,
                    n.since, n.source, n.disputed, n.quote, n.quote_start, n.quote_end,
-                   n.extractor_version, n.figure_key, {int(run_id or 0)}
+                   n.extractor_version, n.figure_key, {CLAIM_KEY_SQL.format(f="n.")},
+                   {int(run_id or 0)}
             FROM _new_figures AS n JOIN articles AS a ON a.canonical_url = n.canonical_url
             ON CONFLICT (article_id, figure_key) DO NOTHING
             RETURNING id

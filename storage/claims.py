@@ -13,15 +13,20 @@ from collections.abc import Sequence
 
 import duckdb
 
-__all__ = ["CLAIM_GAP_DAYS", "assign_claims", "claim_keys", "consolidate"]
+__all__ = ["CLAIM_GAP_DAYS", "CLAIM_KEY_SQL", "assign_claims", "claim_keys", "consolidate"]
 
 # A wire story is picked up over one to three days and restated in follow-ups within the
 # week; a gap of more than a week means the figure was reported afresh. Chosen, not fitted:
 # the demo corpus has no repeated figure more than five days apart.
 CLAIM_GAP_DAYS = 7
 
-# A figure's claim key as text (NULLs compare equal in text, unlike in a tuple IN).
-_KEY = "f.figure_key || '|' || coalesce(CAST(f.since AS TEXT), '')"
+# A figure's claim key as text (NULLs compare equal in text, unlike in a tuple IN): stored
+# in `figures.claim_key` since version 5 (`storage.articles.insert_figures` writes it), so
+# that finding the figures of a few keys compares a column instead of building this text
+# for every stored figure. Written with this expression; the full recomputation below never
+# reads it, so the version-2 and version-4 back-fills run before the column exists.
+CLAIM_KEY_SQL = "{f}figure_key || '|' || coalesce(CAST({f}since AS TEXT), '')"
+_KEY = "f.claim_key"
 
 
 def claim_keys(connection: duckdb.DuckDBPyConnection, figure_ids: Sequence[int]) -> list[str]:
@@ -45,22 +50,26 @@ def consolidate(
 
     Call inside the transaction that wrote the figures. Returns how many figures were
     (re)assigned. Figures deleted since drop out of `figure_claims`. `claim_summary` is
-    recomputed for the keys, and `series_days` for the days of the given figures and of
-    the days marked with `summaries.mark_days` (everything when neither is given).
+    recomputed for the claims of those keys whose figures changed, `series_latest` for
+    their series, and `series_days` for the days of the given figures and of the days
+    marked with `summaries.mark_days` (everything when neither is given).
     """
     from storage.summaries import (
         mark_days,
         rebuild_summaries,
         refresh_claims,
+        refresh_latest,
         refresh_series_days,
     )
 
     if figure_ids is None and not keys:
         assigned = assign_claims(connection)
         rebuild_summaries(connection)
+        refresh_latest(connection, everything=True)
         return assigned
     assigned = assign_claims(connection, figure_ids, keys)
-    refresh_claims(connection, "_claim_keys", "_claim_ids")
+    refresh_claims(connection, "_claim_ids")
+    refresh_latest(connection)
     mark_days(connection, figure_ids or ())
     refresh_series_days(connection)
     return assigned
@@ -74,9 +83,17 @@ def assign_claims(
     """Recompute `figure_claims` only (as version 2 did): for every key the given figures
     have, plus `keys`, or for all figures with neither given.
 
-    Leaves the keys in the temp table `_claim_keys` and their claims in `_claim_ids`."""
+    Leaves the keys in the temp table `_claim_keys` and, in `_claim_ids`, the claims whose
+    figures changed: every claim when all figures are reassigned; otherwise the claims, old
+    and new, that gained or lost a figure (or were renumbered). A claim of a touched key
+    whose figures are all as they were keeps its summary: it is a function of its figures,
+    which are never updated in place, and of their articles, whose changes (a revised text,
+    a new date) replace the article's figures."""
     connection.execute("CREATE OR REPLACE TEMP TABLE _claim_keys (key TEXT)")
     connection.execute("CREATE OR REPLACE TEMP TABLE _claim_ids (claim_id BIGINT)")
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE _old_claims (figure_id BIGINT, claim_id BIGINT)"
+    )
     if figure_ids is None and not keys:
         connection.execute("DELETE FROM figure_claims")
         scope = "true"
@@ -88,12 +105,17 @@ def assign_claims(
             "INSERT INTO _claim_keys SELECT unnest(?::TEXT[])",
             [wanted],
         )
+        # The assignment being replaced: the keys' figures, and figures deleted since.
         connection.execute(
             f"""
-            DELETE FROM figure_claims WHERE figure_id IN (
+            INSERT INTO _old_claims
+            SELECT figure_id, claim_id FROM figure_claims WHERE figure_id IN (
                 SELECT f.id FROM figures AS f WHERE {_KEY} IN (SELECT key FROM _claim_keys)
             ) OR figure_id NOT IN (SELECT id FROM figures)
             """
+        )
+        connection.execute(
+            "DELETE FROM figure_claims WHERE figure_id IN (SELECT figure_id FROM _old_claims)"
         )
         scope = f"{_KEY} IN (SELECT key FROM _claim_keys)"
     connection.execute(
@@ -129,6 +151,21 @@ def assign_claims(
     row = connection.execute(
         "INSERT INTO figure_claims (figure_id, claim_id) SELECT figure_id, claim_id FROM _assigned"
     ).fetchone()
-    connection.execute("INSERT INTO _claim_ids SELECT DISTINCT claim_id FROM _assigned")
+    if figure_ids is None and not keys:
+        connection.execute("INSERT INTO _claim_ids SELECT DISTINCT claim_id FROM _assigned")
+    else:
+        connection.execute(
+            """
+            INSERT INTO _claim_ids
+            SELECT DISTINCT claim_id FROM (
+                (SELECT figure_id, claim_id FROM _assigned
+                 EXCEPT SELECT figure_id, claim_id FROM _old_claims)
+                UNION ALL
+                (SELECT figure_id, claim_id FROM _old_claims
+                 EXCEPT SELECT figure_id, claim_id FROM _assigned)
+            )
+            """
+        )
     connection.execute("DROP TABLE _assigned")
+    connection.execute("DROP TABLE _old_claims")
     return int(row[0]) if row else 0

@@ -135,9 +135,8 @@ def replace_figures(
     ]
     old_keys = claim_keys(connection, old_ids)
     mark_days(connection, old_ids)  # the series days they leave, refreshed by consolidate
-    connection.execute(
-        "DELETE FROM figure_claims WHERE figure_id IN (SELECT unnest(?::BIGINT[]))", [old_ids]
-    )
+    # Their `figure_claims` rows stay until `consolidate`: it tells the claims that lost a
+    # figure by them, and drops them.
     connection.execute("DELETE FROM figures WHERE id IN (SELECT unnest(?::BIGINT[]))", [old_ids])
     items = [(stored.article.canonical_url, item) for stored, item in replacements]
     new_ids = insert_figures(connection, figure_table(items), run_id)

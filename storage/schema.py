@@ -379,7 +379,41 @@ WITH ranked AS (
 SELECT * EXCLUDE (recency) FROM ranked WHERE recency = 1;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# V5: `latest` kept in a table too (it ranked every claim on each query), and each figure's
+# claim key stored, so that a write finds the figures of the keys it touches by comparing a
+# column instead of building the key text for every stored figure. Back-filled.
+_V5 = """
+ALTER TABLE figures ADD COLUMN claim_key TEXT;
+UPDATE figures SET claim_key = figure_key || '|' || coalesce(CAST(since AS TEXT), '');
+
+CREATE TABLE series_latest (
+    claim_id BIGINT NOT NULL,
+    metric TEXT NOT NULL,
+    destination TEXT,
+    per TEXT,
+    low BIGINT NOT NULL,
+    high BIGINT NOT NULL,
+    qualifier TEXT,
+    since DATE,
+    reported_at TIMESTAMPTZ,
+    url TEXT,
+    source TEXT,
+    outlets BIGINT,
+    disputed BOOLEAN,
+    previous_claim_id BIGINT,
+    previous_low BIGINT,
+    previous_high BIGINT,
+    previous_reported_at TIMESTAMPTZ
+);
+
+CREATE OR REPLACE VIEW latest AS
+SELECT claim_id, metric, destination, per, low, high, qualifier, since, reported_at, url,
+       source, outlets, disputed, previous_claim_id, previous_low, previous_high,
+       previous_reported_at
+FROM series_latest;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -408,6 +442,10 @@ def _backfill(connection: duckdb.DuckDBPyConnection, number: int) -> None:
         from storage.summaries import rebuild_summaries
 
         rebuild_summaries(connection)
+    elif number == 5:
+        from storage.summaries import refresh_latest
+
+        refresh_latest(connection, everything=True)
 
 
 def migrate(connection: duckdb.DuckDBPyConnection) -> int:

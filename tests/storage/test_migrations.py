@@ -126,19 +126,22 @@ def _at_version(path: str, version: int) -> None:
         connection.close()
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
-def test_every_earlier_version_is_upgraded_to_v4_with_its_views_kept(
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_every_earlier_version_is_upgraded_to_v5_with_its_views_kept(
     v1_db: str, version: int
 ) -> None:
     from tests.storage.old_views import assert_views_match_old
 
     _at_version(v1_db, version)
     with storage.writing(v1_db) as connection:
-        assert storage.current_version(connection) == storage.SCHEMA_VERSION == 4
+        assert storage.current_version(connection) == storage.SCHEMA_VERSION == 5
         assert connection.execute("SELECT count(*) FROM figures").fetchone() == (2,)
         assert connection.execute("SELECT count(*) FROM alerts").fetchone() == (1,)
         assert connection.execute("SELECT count(*) FROM claim_summary").fetchone() == (1,)
         assert connection.execute("SELECT count(*) FROM series_days").fetchone() == (2,)
+        assert connection.execute("SELECT count(*) FROM series_latest").fetchone() == (1,)
+        keys = connection.execute("SELECT DISTINCT claim_key FROM figures").fetchall()
+        assert keys == [("arrived|KZ|200000|200000||2022-09-21",)]
         counts = assert_views_match_old(connection)
     assert counts == {"series": 2, "claims": 1, "latest": 1}
     claims = storage.run_query(v1_db, "SELECT low, outlet_count, outlets FROM claims").rows
