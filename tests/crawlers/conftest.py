@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -91,18 +92,25 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _serve() -> Iterator[LocalSite]:
-    site = LocalSite()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """An HTTP server on a free loopback port, in a thread, for the block; yields the port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    site.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield site
+        yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _serve() -> Iterator[LocalSite]:
+    site = LocalSite()
+    with serving(_handler(site)) as port:
+        site.port = port
+        yield site
 
 
 @pytest.fixture

@@ -18,12 +18,11 @@ import os
 import resource
 import socket
 import struct
-import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ from cleaning.clean import clean_page
 from crawlers.run import crawl
 from exodus.config import CrawlSettings, SourceSettings
 from exodus.records import CleanArticle, CrawlResult, FetchedPage, FetchFailure, SkippedEntry
-from tests.crawlers.conftest import LocalSite, _handler
+from tests.crawlers.conftest import LocalSite, _handler, serving
 from tests.crawlers.test_crawl_run import _article, _rss
 
 # Generous: these crawls take 2.5-4 s here; a hung download would run into the child's deadline.
@@ -100,16 +99,9 @@ def _hostile_handler(site: HostileSite) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture(scope="module")
 def hostile_site() -> Iterator[HostileSite]:
     site = HostileSite()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _hostile_handler(site))
-    server.daemon_threads = True
-    site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_hostile_handler(site)) as port:
+        site.port = port
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # Raw routes
