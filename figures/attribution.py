@@ -156,7 +156,9 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
     lex = lexicon()
     # 1. "according to X", "citing X", "quoted by X", "data from X".
     best: Attribution | None = None
-    by_count = _BY_COUNT.search(sentence) or _FIGURE_IS.search(sentence, 0, number_start)
+    # both patterns need a possessive "'s" (case-sensitive): most sentences have none
+    by_count = (_BY_COUNT.search(sentence) or _FIGURE_IS.search(sentence, 0, number_start)
+                ) if "'s" in sentence or "’s" in sentence else None
     if by_count is not None and _TIME_OWNER.match(by_count.group("who").strip()):
         by_count = None  # "Sunday's count was lower": a day, not a source
     if by_count is not None:  # "By the interior ministry's count, more than 200,000 ..."

@@ -218,10 +218,18 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
     lex = lexicon()
     mobilisation = lex.mobilisation
     base = published or mobilisation
-    if (historic := _HISTORIC.search(text)) is not None and int(historic.group("year")) < \
-            _MODERN_FROM:
+    # Literal pre-checks: each pattern below is tried only where a word it cannot match
+    # without is in the text (`plain_lower`; None: no pre-check).
+    plain = plain_lower(text)
+
+    def has(word: str) -> bool:
+        return plain is None or word in plain
+
+    months = _may_name_month(plain)
+    if "1" in text and (historic := _HISTORIC.search(text)) is not None and int(
+            historic.group("year")) < _MODERN_FROM:
         return Period(None, True, False)  # "After 1917 ... left": another exodus
-    if (match := _MONTHS_OF_YEAR.search(text)) is not None:
+    if has("months") and (match := _MONTHS_OF_YEAR.search(text)) is not None:
         # "in the last three months of 2022" starts in October; "the first five months of
         # the year" is over before the call-up
         year_n = int(match.group("year")) if match.group("year") else base.year
@@ -233,7 +241,7 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
             return Period(date(year_n, 1, 1), _month_end(year_n, count) < mobilisation, False)
     # A compared year yields to another year phrase ("18,600 last year, fewer than in
     # 2022"); alone, it is still the clause's only period and kept.
-    compared_ok = _LAST_YEAR.search(text) is None
+    compared_ok = not (has("last") and has("year")) or _LAST_YEAR.search(text) is None
     if has_since or "year" in lowered or _DIGIT_YEAR.search(text):
         year_phrase = next((m for m in lex.since_year.finditer(text)
                             if compared_ok or not _compared_before(text, m.start())), None)
@@ -242,31 +250,32 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
             start = date(int(year.group(0)) if year else base.year, 1, 1)
             return Period(start, date(start.year, 12, 31) < mobilisation, False)
     match = next((m for m in _YEAR_IN.finditer(text)
-                  if compared_ok or not _compared_before(text, m.start())), None)
+                  if compared_ok or not _compared_before(text, m.start())), None) if (
+        "19" in text or "20" in text) else None
     if match is not None:
         year_n = int(match.group("year"))
         return Period(date(year_n, 1, 1), date(year_n, 12, 31) < mobilisation, False)
-    if _LAST_YEAR.search(text):
+    if not compared_ok:  # "last year" (`_LAST_YEAR`)
         start = date(base.year - 1, 1, 1)
         return Period(start, date(start.year, 12, 31) < mobilisation, False)
-    if (match := _HALF_YEAR.search(text)) is not None:
+    if has("half") and (match := _HALF_YEAR.search(text)) is not None:
         # "in the first half of the year": January-June, before the call-up
         year_n = int(match.group("year")) if match.group("year") else base.year
         first = match.group("which").lower() == "first"
         start = date(year_n, 1 if first else 7, 1)
         return Period(start, date(year_n, 6, 30) < mobilisation if first else False, False)
-    if (match := _HALF.search(text)) is not None:
+    if months and has("half") and (match := _HALF.search(text)) is not None:
         month = _month_number(match.group("month"))
         year_n = _year_for(month, base)
         first = match.group("which").lower() == "first"
         start = date(year_n, month, 1 if first else 16)
         end = date(year_n, month, 15) if first else _month_end(year_n, month)
         return Period(start, end < mobilisation, False)
-    if (match := _MONTH_SPAN.search(text)) is not None:
+    if months and (match := _MONTH_SPAN.search(text)) is not None:
         a, b = _month_number(match.group("a")), _month_number(match.group("b"))
         year_n = _year_for(b, base)
         return Period(date(year_n, a, 1), _month_end(year_n, b) < mobilisation, False)
-    if (match := _QUARTER.search(text)) is not None:
+    if has("q") and (match := _QUARTER.search(text)) is not None:
         n = match.group("n") or match.group("q")
         q = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3,
              "3": 3}.get(n.lower(), 4)
@@ -275,16 +284,16 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
         return Period(start, _month_end(year_q, 3 * q) < mobilisation, False)
     if (days := day_range(text, base)) is not None:
         return Period(days[0], days[1] < mobilisation, False, "range")
-    if (match := _SINCE_PHRASE.search(text)) is not None:
+    if has("since") and (match := _SINCE_PHRASE.search(text)) is not None:
         since = _since_date(match.group("phrase"), base)
         if since is not None:
             return Period(since, False, False, "since")
-    if (match := _BETWEEN_DATE.search(text)) is not None:
+    if months and has("between") and (match := _BETWEEN_DATE.search(text)) is not None:
         # "between 21 September and the start of this month": a stretch from that day
         since = _since_date(match.group("day"), base)
         if since is not None:
             return Period(since, False, False, "since")
-    for match in _MONTH_IN.finditer(text):
+    for match in _MONTH_IN.finditer(text) if months else ():
         if _POINT_IN_MONTH.search(text, 0, match.start()):
             continue
         month = _month_number(match.group("month"))
@@ -296,7 +305,8 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
             return Period(date(year_n, month, 1), False, False, "since")
         return Period(date(year_n, month, 1), _month_end(year_n, month) < mobilisation, False,
                       "span")
-    for match in _ONE_DATE.finditer(text):  # "On 16 September the stations counted ..."
+    # "On 16 September the stations counted ..."
+    for match in _ONE_DATE.finditer(text) if months else ():
         day = _since_date(match.group(0)[3:], base)
         if day is not None and day < mobilisation:
             return Period(None, True, False)
@@ -400,7 +410,7 @@ def per_of(clause: str, number_start: int, number_end: int,
         word in plain for word in _COMPARISON_WORDS) else None
     if comparison is not None:  # "..., a little down from the weekend": the other count's
         clause = clause[:comparison.start()]
-    remark = _REMARK.search(clause, number_end)
+    remark = _remark(clause, number_end)
     if remark is not None:  # "..., making last weekend the busiest": a remark on the count
         clause = clause[:remark.start()]
     for pattern, name in ((lex.per_day, "day"), (lex.per_week, "week")):
@@ -476,6 +486,9 @@ _REMARK = re.compile(r",\s+(?:making|bringing|taking|pushing|raising|meaning|as|
                      r"|\s+before\s+(?:falling|dropping|easing|declining|slowing|tailing|"
                      r"slipping|subsiding)\b",
                      re.IGNORECASE)
+# `_REMARK` without its "before" branch: the same first match in a text without "before".
+# Every branch left opens with a comma, so the engine skips in C from comma to comma.
+_COMMA_REMARK = re.compile(_REMARK.pattern.split(r"|\s+before")[0], re.IGNORECASE)
 # A superlative measured "since" a date ("the first year since the war began", "the most
 # since 2018") names no counting period; "the first week since the call-up" does.
 _SUPERLATIVE_SINCE = re.compile(
@@ -499,8 +512,18 @@ _RATE_WORDS = frozenset({"a day", "per day", "each day", "every day", "daily", "
 def without_remark(clause: str, number_end: int) -> str:
     """`clause` up to a remark after the number: in "12,300 crossed yesterday, taking the
     total since September 21 past 130,000" the start date is the total's, not the 12,300's."""
-    remark = _REMARK.search(clause, number_end)
+    remark = _remark(clause, number_end)
     return clause if remark is None else clause[:remark.start()]
+
+
+def _remark(clause: str, number_end: int) -> re.Match[str] | None:
+    """`_REMARK` after the number; every remark holds a comma or "before" (none of whose
+    letters IGNORECASE folds beyond str.lower()), so a clause with neither is not scanned."""
+    if "before" in clause.lower():
+        return _REMARK.search(clause, number_end)
+    if clause.find(",", number_end) < 0:
+        return None
+    return _COMMA_REMARK.search(clause, number_end)
 
 
 def _gap(a: int, b: int, c: int, d: int) -> int:

@@ -187,7 +187,9 @@ def _without_attribution_clauses(text: str) -> str:
     number blanked (same length): in "According to the information we exchange every
     day, 400,000 arrived", "every day" is the source's habit, not the count's rate."""
     lex = lexicon()
-    if lex.introducers.absent_from(text):
+    # The key-word gate, not the full pre-check: `_DATA_LEAD` below is tried only when
+    # an introducer's key word ("data", "figures", "according") is in the text.
+    if lex.introducers.keys_absent_from(text):
         return text
     for part in _COMMA_PART.finditer(text):
         opening = _CLAUSE_OPENING.match(text, part.start())
@@ -423,8 +425,8 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     if _clause_flag(state, "others", clause):
         return None  # "Iraqis were second with around 131,000 permits"
     local_places = [p for p in places if c_start <= p.start < c_start + len(clause)]
-    if any(p.code != "RU" and _FROM_PLACE.search(sentence.text, 0, p.start)
-           for p in local_places):
+    if any(p.code != "RU" and _may_come_from(sentence.text, p.start)
+           and _FROM_PLACE.search(sentence.text, 0, p.start) for p in local_places):
         return None  # "Around 15,000 came from Ukraine": people from elsewhere
     if _BREAKDOWN.match(after) and _part_of_mixed_total(sentence.text, c_start + amount.start,
                                                          state.sentence_spans):
@@ -846,6 +848,18 @@ _FROM_PLACE = re.compile(r"\b(?:came|come|coming|arrived|arriving|fled|fleeing|m
                          r"\s+(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$"
                          # "have fled Nagorno-Karabakh to Armenia": the place they fled
                          r"|\b(?:fled|fleeing)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _may_come_from(text: str, at: int) -> bool:
+    """False when `_FROM_PLACE` cannot end at `at`: each of its branches ends with "from",
+    "fled" or "fleeing" before whitespace and an optional "the" (letters IGNORECASE folds
+    no further than str.lower())."""
+    head = text[:at].rstrip()
+    if head[-3:].lower() == "the" and head[-4:-3].isspace():
+        head = head[:-3].rstrip()
+    return head[-4:].lower().endswith(("from", "fled", "ng"))
+
+
 _INTO_PLACE = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:into|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEADLINE_MAX = 160  # a first line this short without a full stop is the headline
 

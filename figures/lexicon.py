@@ -127,7 +127,29 @@ def _words(text: str) -> frozenset[str] | None:
     in a row. The cache is small on purpose: it serves the text being read, not a corpus.
     """
     lowered = plain_lower(text)
-    return None if lowered is None else frozenset(_RUN.findall(lowered))
+    if lowered is None:
+        return None
+    if lowered.isascii():  # \w is [A-Za-z0-9_] here: one C pass, then a split
+        return frozenset(lowered.translate(_ASCII_NON_WORD).split())
+    return frozenset(_RUN.findall(lowered))
+
+
+# Every ASCII character outside \w -> a space (for `_words` on ASCII text).
+_ASCII_NON_WORD = str.maketrans({chr(i): " " for i in range(128)
+                                 if not (chr(i).isalnum() or chr(i) == "_")})
+
+
+def _phrase_runs(phrase: str) -> list[str] | None:
+    """The lower-cased word runs of `phrase` that any match must hold whole (see
+    `_phrase_keys`); None when the phrase cannot be pre-checked."""
+    if not phrase.isascii():
+        return None
+    runs = _RUN.findall(phrase.lower())
+    if runs and not phrase[0].isalnum() and _RUN.match(phrase):
+        runs = runs[1:]  # starts with "_": no word-start check, the run may be longer
+    if runs and not (phrase[-1].isalnum() or phrase[-1] == ".") and _RUN.match(phrase[-1]):
+        runs = runs[:-1]  # ends with "_": no word-end check
+    return runs or None  # "%", "+": nothing to look for
 
 
 def _phrase_keys(phrases: Iterable[str]) -> frozenset[str] | None:
@@ -143,18 +165,59 @@ def _phrase_keys(phrases: Iterable[str]) -> frozenset[str] | None:
     for phrase in phrases:
         if not phrase:
             continue
-        if not phrase.isascii():
+        runs = _phrase_runs(phrase)
+        if runs is None:
             return None
-        runs = _RUN.findall(phrase.lower())
-        if runs and not phrase[0].isalnum() and _RUN.match(phrase):
-            runs = runs[1:]  # starts with "_": no word-start check, the run may be longer
-        if runs and not (phrase[-1].isalnum() or phrase[-1] == ".") and _RUN.match(
-                phrase[-1]):
-            runs = runs[:-1]  # ends with "_": no word-end check
-        if not runs:
-            return None  # "%", "+": nothing to look for
         keys.add(max(runs, key=len))
     return frozenset(keys)
+
+
+def _phrase_groups(phrases: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]] | None:
+    """For each key of `_phrase_keys`, the other word runs of each phrase it keys: a phrase
+    can match only where all of its runs are words of the text (None: no pre-check)."""
+    groups: dict[str, list[frozenset[str]]] = {}
+    for phrase in phrases:
+        if not phrase:
+            continue
+        runs = _phrase_runs(phrase)
+        if runs is None:
+            return None
+        key = max(runs, key=len)
+        groups.setdefault(key, []).append(frozenset(runs) - {key})
+    return {key: tuple(rests) for key, rests in groups.items()}
+
+
+def _phrase_symbols(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """For the phrases with no word run to look for ("~", "$", "€"): the longest piece of
+    each between spaces, when it holds no letter with case forms, so that a match holds it
+    as it is; None when some phrase has neither a run nor such a piece."""
+    symbols = []
+    for phrase in phrases:
+        if not phrase or _phrase_runs(phrase) is not None:
+            continue
+        if any(ch.isspace() and ch != " " for ch in phrase) or any(
+                ch.lower() != ch or ch.upper() != ch or ch.casefold() != ch for ch in phrase):
+            return None
+        pieces = [piece for piece in phrase.split(" ") if piece]
+        if not pieces:
+            return None
+        symbols.append(max(pieces, key=len))
+    return tuple(sorted(set(symbols)))
+
+
+def _prefilter(phrases: list[str]) -> tuple[frozenset[str] | None,
+                                            dict[str, tuple[frozenset[str], ...]] | None,
+                                            tuple[str, ...]]:
+    """(keys, groups, symbols) for `Phrases`: the word pre-check of the phrases with word
+    runs, and the pieces the others must hold (keys None: no pre-check)."""
+    keys = _phrase_keys(phrases)
+    if keys is not None:
+        return keys, _phrase_groups(phrases), ()
+    symbols = _phrase_symbols(phrases)
+    if not symbols:
+        return None, None, ()
+    worded = [p for p in phrases if p and _phrase_runs(p) is not None]
+    return _phrase_keys(worded), _phrase_groups(worded), symbols
 
 
 class Phrases:
@@ -171,11 +234,18 @@ class Phrases:
     already and go straight to the regex.
     """
 
-    __slots__ = ("regex", "keys")
+    __slots__ = ("regex", "keys", "groups", "symbols")
 
-    def __init__(self, regex: re.Pattern[str], keys: frozenset[str] | None) -> None:
+    def __init__(self, regex: re.Pattern[str], keys: frozenset[str] | None,
+                 groups: dict[str, tuple[frozenset[str], ...]] | None = None,
+                 symbols: tuple[str, ...] = ()) -> None:
         self.regex = regex
         self.keys = keys
+        # pieces of the phrases with no word ("~"): a text holding one is scanned
+        self.symbols = symbols
+        # key -> the other words of each phrase it keys (`_phrase_groups`): when the key
+        # is in the text but no phrase has all its words there, the text is ruled out too
+        self.groups = groups
 
     @property
     def pattern(self) -> str:
@@ -184,6 +254,28 @@ class Phrases:
     def absent_from(self, text: str) -> bool:
         """True when no phrase can occur in `text` (False: maybe, ask the regex)."""
         if self.keys is None or len(text) < _PRECHECK_MIN_CHARS:
+            return False
+        for symbol in self.symbols:
+            if symbol in text:
+                return False
+        words = _words(text)
+        if words is None:
+            return False
+        if self.keys.isdisjoint(words):
+            return True
+        groups = self.groups
+        if groups is None:
+            return False
+        for key in self.keys.intersection(words):
+            for rest in groups[key]:
+                if rest <= words:
+                    return False
+        return True
+
+    def keys_absent_from(self, text: str) -> bool:
+        """The key-word test alone (no phrase's key word is a word of `text`): weaker than
+        `absent_from`, for callers whose rules hang on that exact gate."""
+        if self.keys is None or self.symbols or len(text) < _PRECHECK_MIN_CHARS:
             return False
         words = _words(text)
         return words is not None and self.keys.isdisjoint(words)
@@ -211,7 +303,7 @@ class Phrases:
 
 def _phrases(phrases: list[str], flags: int = re.IGNORECASE) -> Phrases:
     """`phrase_pattern` with its pre-check."""
-    return Phrases(phrase_pattern(phrases, flags), _phrase_keys(phrases))
+    return Phrases(phrase_pattern(phrases, flags), *_prefilter(phrases))
 
 
 def _around(template: str, phrases: list[str]) -> Phrases:
@@ -219,7 +311,7 @@ def _around(template: str, phrases: list[str]) -> Phrases:
     every match of the whole holds a match of the phrases."""
     inner = phrase_pattern(phrases).pattern
     return Phrases(re.compile(template.replace("{}", inner), re.IGNORECASE),
-                   _phrase_keys(phrases))
+                   *_prefilter(phrases))
 
 
 @dataclass(frozen=True)

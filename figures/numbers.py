@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from figures.lexicon import Phrases, lexicon, trie_alternation
+from figures.lexicon import Phrases, lexicon, plain_lower, trie_alternation
 
 __all__ = ["Amount", "read_amounts", "parse_number"]
 
@@ -204,11 +204,24 @@ def _split_word_range(words: str, scales: dict[str, int]
 # Every amount has a digit or a scale word ("two hundred thousand", "half a million"):
 # a sentence with neither is skipped before the full number pattern runs.
 _MAYBE_NUMBER = re.compile(r"\d|hundred|thousand|million|lakh|crore", re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
+_NUMBER_SCALES = ("hundred", "thousand", "million", "lakh", "crore")
+
+
+def _may_hold_number(text: str) -> bool:
+    """`_MAYBE_NUMBER.search(text)`, as a digit scan (which the engine skips through in C)
+    and substring tests on the `plain_lower` text."""
+    if _ANY_DIGIT.search(text) is not None:
+        return True
+    lowered = plain_lower(text)
+    if lowered is None:
+        return _MAYBE_NUMBER.search(text) is not None
+    return any(word in lowered for word in _NUMBER_SCALES)
 
 
 def read_amounts(text: str) -> list[Amount]:
     """Every printed amount in `text`, with adjacent pairs joined into ranges."""
-    if not _MAYBE_NUMBER.search(text):
+    if not _may_hold_number(text):
         return []
     joiner = _patterns().joiner
     tokens = _read_tokens(text)

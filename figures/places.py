@@ -97,7 +97,9 @@ def find_places(text: str) -> list[Place]:
     found = []
     table = _lookup()
     for match in _pattern().finditer(text):
-        name = _WHITESPACE.sub(" ", match.group("name"))
+        name = match.group("name")
+        if not name.isalpha():  # (a name of letters only has no whitespace to fold)
+            name = _WHITESPACE.sub(" ", name)
         code = table.get(name)
         if code is None or code == _NO_PLACE:
             continue

@@ -17,6 +17,11 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+try:  # the letters IGNORECASE folds together beyond str.lower() ("в" and "ᲀ")
+    from re._casefix import _EXTRA_CASES as _FOLDS
+except ImportError:  # pragma: no cover - another Python: `_grouped` stays off
+    _FOLDS = None
+
 __all__ = ["RuLexicon", "Words", "ru_lexicon", "words", "words_pattern"]
 
 
@@ -59,7 +64,11 @@ def words_pattern(entries: Iterable[str], flags: int = re.IGNORECASE) -> re.Patt
     A lookahead on the entries' first letters comes first: the regex engine tries every
     alternative at every position, and this makes most positions fail in one test.
     """
-    ordered = sorted({e for e in entries if e}, key=len, reverse=True)
+    return _entries_pattern(sorted({e for e in entries if e}, key=len, reverse=True), flags)
+
+
+def _entries_pattern(ordered: list[str], flags: int) -> re.Pattern[str]:
+    """`words_pattern` of entries already in their order."""
     if not ordered:
         return re.compile(r"(?!x)x")
     firsts: set[str] = set()
@@ -90,8 +99,12 @@ class Words:
     __slots__ = ("_heads", "pattern", "regex")
 
     def __init__(self, entries: list[str], flags: int = re.IGNORECASE) -> None:
-        self.regex = words_pattern(entries, flags)
-        self.pattern = self.regex.pattern
+        ordered = sorted({e for e in entries if e}, key=len, reverse=True)
+        plain = _entries_pattern(ordered, flags)
+        self.pattern = plain.pattern
+        # the same alternation with its word-start check and first letters factored out
+        # (`_grouped`), when that keeps its meaning: the one searched
+        self.regex = _grouped(ordered, flags) or plain
         heads = {_head(e) for e in entries if e}
         # A head inside another is redundant («въезд» is tested by «въез»); an entry with
         # no literal head could match anywhere: then no prefilter.
@@ -119,6 +132,72 @@ class Words:
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize
                   ) -> re.Match[str] | None:
         return self.regex.fullmatch(text, pos, endpos)
+
+
+_LEAD = r"(?<![\w])"
+
+
+def _first_token(text: str) -> str | None:
+    """The regex piece matching an entry's first letter: a letter or a `same_letters`
+    class («[её]»); None for anything else."""
+    if text[:1] == "[":
+        end = text.find("]")
+        token = text[:end + 1]
+        return token if end > 1 and token[1:-1].isalpha() else None
+    return text[:1] if text[:1].isalpha() else None
+
+
+def _grouped(ordered: list[str], flags: int) -> re.Pattern[str] | None:
+    """`_entries_pattern(ordered, flags)` rewritten to match exactly the same, faster; None
+    when the rewrite does not apply.
+
+    Python's regex engine tries the alternatives in turn at every position, each starting
+    with its own word-start lookbehind. When every entry starts with that lookbehind, it is
+    tested once before them all; the alternatives are then grouped by the piece matching
+    their first letter, in order of each group's first alternative, keeping their order
+    within a group. Where no two groups' first pieces can match the same character, the
+    alternatives that can match at a position are those of one group, tried in the same
+    order as before, so the match (and any backtracking into the alternation) is the same.
+    """
+    fold = bool(flags & re.IGNORECASE)
+    if fold and _FOLDS is None:
+        return None
+    groups: dict[str, list[str]] = {}
+    for entry in ordered:
+        text = _entry(entry)
+        if not text.startswith(_LEAD):
+            return None
+        body = text[len(_LEAD):]
+        token = _first_token(body)
+        if token is None:
+            return None
+        groups.setdefault(token, []).append(body[len(token):])
+    seen: set[str] = set()
+    for token in groups:
+        letters = set(token[1:-1] if token.startswith("[") else token)
+        if fold:
+            letters = {c.lower() for c in letters} | {c.upper() for c in letters}
+            if any(len(c) != 1 or not c.isalpha() for c in letters):
+                return None
+            letters |= {chr(x) for c in letters for x in (_FOLDS or {}).get(ord(c), ())}
+            letters = {c.lower() for c in letters} | {c.upper() for c in letters}
+        if letters & seen or any(len(c) != 1 for c in letters):
+            return None  # two groups could start at one letter
+        seen |= letters
+    plain = _entries_pattern(ordered, flags).pattern
+    look = plain[:plain.index("(?:")]  # the first-letter lookahead
+    branches = [token + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+                for token, rests in groups.items()]
+    return re.compile(look + _LEAD + "(?:" + "|".join(branches) + ")", flags)
+
+
+def _fast_pattern(entries: Iterable[str]) -> str:
+    """`words_pattern(entries).pattern` (IGNORECASE), as `_grouped` rewrites it when it
+    can: for embedding in a larger IGNORECASE pattern, where it matches (and backtracks)
+    exactly as the plain alternation would."""
+    ordered = sorted({e for e in entries if e}, key=len, reverse=True)
+    grouped = _grouped(ordered, re.IGNORECASE)
+    return (grouped or _entries_pattern(ordered, re.IGNORECASE)).pattern
 
 
 def _head(entry: str) -> str:
@@ -282,9 +361,9 @@ def ru_lexicon() -> RuLexicon:
         bare_scales=frozenset(w.lower() for w in num["bare_scales"]),
         qualifiers={q: _lead(qual[q]) for q in ("at_most", "at_least", "approx")},
         change_verbs=words(qual["change_verbs"]),
-        odd_after=re.compile(r"\s*(?:" + words_pattern(num["odd"]).pattern + ")", re.IGNORECASE),
+        odd_after=re.compile(r"\s*(?:" + _fast_pattern(num["odd"]) + ")", re.IGNORECASE),
         not_after=re.compile(rf"^\s*[»\"]?\s*(?:{nf['adjective']}\s+)?(?:"
-                             + words_pattern(nf["after"]).pattern + ")", re.IGNORECASE),
+                             + _fast_pattern(nf["after"]) + ")", re.IGNORECASE),
         not_before=re.compile(r"(?:" + _alternation(nf["before"]) + r")\s*$", re.IGNORECASE),
         baseline=words(nf["baseline"]),
         # up to three words between: «превышает среднесуточный показатель до 21 сентября»
@@ -295,7 +374,7 @@ def ru_lexicon() -> RuLexicon:
         at_front=words(nf["at_front"]),
         stock=words(nf["stock"]),
         refused=words(nf["refused"]),
-        vague_before=re.compile(r"(?:" + words_pattern(nf["vague_before"]).pattern + r")\s*$",
+        vague_before=re.compile(r"(?:" + _fast_pattern(nf["vague_before"]) + r")\s*$",
                                 re.IGNORECASE),
         metrics={name: words(met[name])
                  for name in ("leave", "arrive", "return", "registered", "called_up")},
@@ -391,7 +470,7 @@ def ru_lexicon() -> RuLexicon:
         table_source=frozenset(w.lower() for w in att["table_source"]),
         table_period=frozenset(w.lower() for w in att["table_period"]),
         peak=words(met["peak"]),
-        peak_people=re.compile(r"\s*(?:" + words_pattern(met["peak_people"]).pattern + ")",
+        peak_people=re.compile(r"\s*(?:" + _fast_pattern(met["peak_people"]) + ")",
                                re.IGNORECASE),
         several_countries=words(met["several_countries"]),
         early_month_parts=frozenset(gram["early_month_parts"]),
@@ -404,6 +483,6 @@ def ru_lexicon() -> RuLexicon:
                             for code in sorted(set(places["adjectives"].values()))},
         nationality=frozenset(places["nationality"]),
         small_floor=int(num["small_floor"]),
-        small_people=re.compile(r"\s*(?:" + words_pattern(num["small_people"]).pattern + ")",
+        small_people=re.compile(r"\s*(?:" + _fast_pattern(num["small_people"]) + ")",
                                 re.IGNORECASE),
     )

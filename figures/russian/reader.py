@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from figures.extract import MIN_FIGURE, Mention
 from figures.russian.lexicon import RuLexicon, ru_lexicon
@@ -86,6 +87,12 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences with offsets; a line break always ends a paragraph."""
     out: list[Sentence] = []
     paragraph = 0
+    # The abbreviation patterns end with «.$» and hold fixed-length words: a match lies
+    # within this many characters of the end, so only that tail is searched (the
+    # word-start lookbehind still sees the character before it).
+    lex = ru_lexicon()
+    reach = max(map(len, lex.raw["sentences"]["abbreviations"]
+                    + lex.raw["sentences"]["scale_abbreviations"])) + 1
     for block in re.finditer(r"[^\n]+", text):
         if not block.group(0).strip():
             continue
@@ -96,13 +103,13 @@ def split_sentences(text: str) -> list[Sentence]:
             if not (following.isupper() or following.isdigit()):
                 continue
             head = body[:m.start()].rstrip("»\"”)")
-            initial = _INITIAL.search(head)
-            lex = ru_lexicon()
+            tail = max(0, len(head) - reach)
+            initial = _INITIAL.search(head, max(0, len(head) - 2))
             # «1 млн. Экономист ...»: a scale's dot ends the sentence before a word in
             # lowercase after its capital; «5 тыс. ИИН» goes on.
-            scale_end = (lex.scale_abbreviation.search(head) is not None
+            scale_end = (lex.scale_abbreviation.search(head, tail) is not None
                          and body[m.end() + 1:m.end() + 2].islower())
-            if (initial and head[-2].isupper()) or (lex.abbreviation.search(head)
+            if (initial and head[-2].isupper()) or (lex.abbreviation.search(head, tail)
                                                     and not scale_end):
                 continue  # «В. Путин», «5 тыс. ИИН»
             _add(out, body, cursor, m.start(), block.start(), paragraph)
@@ -1170,9 +1177,31 @@ def _dated_day(text: str, lex: RuLexicon) -> bool:
     return False
 
 
+@cache
+def _month_heads() -> tuple[str, ...]:
+    """The month words of ru.toml, lower-cased, less those holding a shorter one: every
+    match of a {month} pattern holds one of them."""
+    names = {name.lower() for name in ru_lexicon().raw["since"]["months"]}
+    return tuple(sorted(n for n in names if not any(o != n and o in n for o in names)))
+
+
+# Letters IGNORECASE matches to «в», «д», «о», «с», «т», «ъ» that str.lower() keeps apart.
+_ROUNDED = re.compile("[\u1c80-\u1c88]")
+
+
+def _may_name_month(text: str) -> bool:
+    """False only when no month word of ru.toml can match in `text`."""
+    if _ROUNDED.search(text) is not None:
+        return True
+    lowered = text.lower()
+    return any(head in lowered for head in _month_heads())
+
+
 def _day_range(text: str, published: date | None) -> tuple[date, date] | None:
     """«с 19 по 25 сентября» -> its two days."""
     lex = ru_lexicon()
+    if not _may_name_month(text):
+        return None  # both patterns end with a month word
     m = lex.day_range.search(text) or lex.day_span.search(text)
     if not m or published is None:
         return None
