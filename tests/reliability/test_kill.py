@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from email import message_from_bytes
 from pathlib import Path
 from typing import Any
@@ -37,12 +37,6 @@ REPO = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT_SECONDS = 300  # one `exodus run` takes 20-40 s here (Prefect starts a server)
 KILL_POINT_TIMEOUT_SECONDS = 120  # how long to poll for a kill point before failing
 RECIPIENT = "desk@example.org"
-
-
-@pytest.fixture
-def site() -> Iterator[DemoSite]:
-    with DemoSite() as running:
-        yield running
 
 
 def _env() -> dict[str, str]:
@@ -78,10 +72,13 @@ def _start(config: Path, log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def _run(config: Path) -> None:
-    done = subprocess.run(
-        [str(EXODUS), "run", "--config", str(config)],
-        env=_env(),
+def _exodus(
+    config: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`exodus ARGS --config CONFIG` as a user runs it, in the config's folder."""
+    return subprocess.run(
+        [str(EXODUS), *args, "--config", str(config)],
+        env=env or _env(),
         cwd=config.parent,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -89,7 +86,12 @@ def _run(config: Path) -> None:
         timeout=RUN_TIMEOUT_SECONDS,
         check=False,
     )
+
+
+def _run_ok(config: Path) -> subprocess.CompletedProcess[str]:
+    done = _exodus(config, "run")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
 
 
 def _wait_for(
@@ -213,7 +215,7 @@ def test_kill_during_crawl_then_a_run_stores_everything_once(
     assert _one(db, "SELECT count(*) FROM articles") == 0, "the crawl stores nothing itself"
     assert _one(db, "SELECT status FROM runs") == "running", "the killed run never finished"
 
-    _run(config)
+    _run_ok(config)
     _assert_nothing_lost_or_duplicated(db, site)
     outbox = _outbox_ids(data)
     assert outbox and len(outbox) == len(set(outbox)), "one .eml per digest, none twice"
@@ -261,7 +263,7 @@ def test_kill_while_sending_mail_resends_at_most_the_digest_in_flight(
     assert _one(db, "SELECT count(*) FROM alerts WHERE status = 'pending'") > 0
     assert _one(db, "SELECT count(*) FROM alert_deliveries") == 0
 
-    _run(_write_config(data, site, smtp_port=smtp_server.port))
+    _run_ok(_write_config(data, site, smtp_port=smtp_server.port))
     _assert_nothing_lost_or_duplicated(db, site)
     resent = [str(message["Message-ID"]) for message in smtp_server.messages]
     assert resent == [in_flight], "only the digest in flight at the kill goes out again"

@@ -40,42 +40,17 @@ from tests.reliability.test_kill import (
     RUN_TIMEOUT_SECONDS,
     _assert_nothing_lost_or_duplicated,
     _env,
+    _exodus,
     _group_members,
     _kill_group,
     _one,
+    _run_ok,
     _start,
     _wait_for,
     _write_config,
 )
 
 pytestmark = pytest.mark.flow
-
-
-@pytest.fixture
-def site() -> Iterator[DemoSite]:
-    with DemoSite() as running:
-        yield running
-
-
-def _exodus(
-    config: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EXODUS), *args, "--config", str(config)],
-        env=env or _env(),
-        cwd=config.parent,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_SECONDS,
-        check=False,
-    )
-
-
-def _run_ok(config: Path) -> subprocess.CompletedProcess[str]:
-    done = _exodus(config, "run")
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return done
 
 
 def _crawl_finished(data: Path, run: subprocess.Popen[bytes]) -> bool:
