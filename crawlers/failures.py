@@ -6,6 +6,7 @@ from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
+    DownloadFailedError,
     DownloadTimeoutError,
     IgnoreRequest,
     ResponseDataLossError,
@@ -13,6 +14,7 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
+from twisted.web.client import ResponseFailed
 
 __all__ = ["RefusedRequest", "SkippedRequest", "failure_reason"]
 
@@ -62,4 +64,16 @@ def failure_reason(error: BaseException) -> tuple[str, int | None]:
     for kinds, reason in _REASONS:
         if isinstance(error, kinds):
             return reason, None
+    if isinstance(error, DownloadFailedError) and _connection_lost(error):
+        return "connection_lost", None
     return "download_error", None
+
+
+def _connection_lost(error: DownloadFailedError) -> bool:
+    """Whether Scrapy's wrapper hides Twisted's ResponseNeverReceived([ConnectionLost]): a
+    connection closed or reset before any answer."""
+    cause = error.__cause__
+    return isinstance(cause, ResponseFailed) and any(
+        isinstance(reason.value, (twisted_error.ConnectionLost, twisted_error.ConnectionDone))
+        for reason in cause.reasons
+    )

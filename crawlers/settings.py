@@ -56,7 +56,7 @@ DOWNLOADER_MIDDLEWARES = {
     # A redirect to an article already fetched is not followed.
     "crawlers.middlewares.redirect_seen.SeenRedirectMiddleware": 120,
     # Before RetryMiddleware (550): names a download error once the retries are spent.
-    "crawlers.middlewares.download_errors.DownloadErrorMiddleware": 540,
+    "crawlers.middlewares.download_errors.StreamedSizeMiddleware": 540,
     # After RetryMiddleware (550): sees a 429/503 with Retry-After before a retry is queued.
     "crawlers.middlewares.backoff.BackoffMiddleware": 560,
     # Scrapy's redirect and decompression middlewares, in their places, with named reasons
