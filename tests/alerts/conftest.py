@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import ssl
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,9 +92,12 @@ def _authenticator(
     return AuthResult(success=ok)
 
 
-@pytest.fixture
-def tls_smtp_server(tmp_path: Path) -> Iterator[tuple[SmtpInbox, Path]]:
-    """aiosmtpd with STARTTLS (a self-signed certificate) and AUTH required."""
+@contextmanager
+def _tls_inbox(
+    tmp_path: Path, context_option: str, **options: Any
+) -> Iterator[tuple[SmtpInbox, Path]]:
+    """aiosmtpd with a self-signed certificate given as `context_option` (tls_context for
+    STARTTLS, ssl_context for TLS from the first byte), plus the Controller's `options`."""
     from aiosmtpd.controller import Controller
 
     cert, key = self_signed(tmp_path)
@@ -100,38 +105,34 @@ def tls_smtp_server(tmp_path: Path) -> Iterator[tuple[SmtpInbox, Path]]:
     context.load_cert_chain(cert, key)
     inbox = SmtpInbox("127.0.0.1", free_port())
     controller = Controller(
-        _Collector(inbox),
-        hostname=inbox.host,
-        port=inbox.port,
-        tls_context=context,
-        require_starttls=True,
-        authenticator=_authenticator,
-        auth_required=True,
+        _Collector(inbox), hostname=inbox.host, port=inbox.port,
+        **{context_option: context, **options},
     )
     controller.start()
     try:
         yield inbox, cert
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def tls_smtp_server(tmp_path: Path) -> Iterator[tuple[SmtpInbox, Path]]:
+    """aiosmtpd with STARTTLS (a self-signed certificate) and AUTH required."""
+    with _tls_inbox(
+        tmp_path,
+        "tls_context",
+        require_starttls=True,
+        authenticator=_authenticator,
+        auth_required=True,
+    ) as server:
+        yield server
 
 
 @pytest.fixture
 def ssl_smtp_server(tmp_path: Path) -> Iterator[tuple[SmtpInbox, Path]]:
     """aiosmtpd speaking TLS from the first byte (SMTPS)."""
-    from aiosmtpd.controller import Controller
-
-    cert, key = self_signed(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    inbox = SmtpInbox("127.0.0.1", free_port())
-    controller = Controller(
-        _Collector(inbox), hostname=inbox.host, port=inbox.port, ssl_context=context
-    )
-    controller.start()
-    try:
-        yield inbox, cert
-    finally:
-        controller.stop()
+    with _tls_inbox(tmp_path, "ssl_context") as server:
+        yield server
 
 
 @pytest.fixture
