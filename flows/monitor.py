@@ -264,10 +264,8 @@ def _full_disk_said_plainly(stage: Callable[..., _T], *args: object) -> _T:
     except OSError as error:
         if error.errno != errno.ENOSPC:
             raise
-        where = f" ({error.filename})" if error.filename else ""
-        raise storage.DiskFullError(
-            f"the disk is full{where}: {error.strerror}; what was stored before is intact. "
-            "Free some space and run again"
+        raise storage.disk_full_error(
+            str(error.filename or "a file of the run"), "what was stored before is intact"
         ) from None
 
 

@@ -31,6 +31,7 @@ from storage.claims import CLAIM_GAP_DAYS, consolidate
 from storage.connection import (
     LOCK_WAIT_ENV,
     DiskFullError,
+    disk_full_error,
     is_local,
     is_motherduck,
     lock_wait_seconds,
@@ -73,6 +74,7 @@ __all__ = [
     "CLAIM_GAP_DAYS",
     "LOCK_WAIT_ENV",
     "DiskFullError",
+    "disk_full_error",
     "close_interrupted_runs",
     "lock_wait_seconds",
     "EXPORT_FORMATS",

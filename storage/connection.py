@@ -31,6 +31,7 @@ __all__ = [
     "LOCK_WAIT_ENV",
     "LOCK_WAIT_SECONDS",
     "DiskFullError",
+    "disk_full_error",
     "lock_wait_seconds",
     "is_local",
     "is_motherduck",
@@ -74,10 +75,13 @@ def _is_disk_full(error: BaseException) -> bool:
     return _DISK_FULL in str(error) or (isinstance(error, OSError) and error.errno == errno.ENOSPC)
 
 
-def _disk_full(target: str) -> DiskFullError:
+def disk_full_error(
+    where: str, outcome: str = "this write was rolled back and what was stored before is intact"
+) -> DiskFullError:
+    """The one-line error for a full disk met while writing `where` (the database, or a file
+    of a run), saying what became of the write."""
     return DiskFullError(
-        f"{target}: the disk is full ({_DISK_FULL}); this write was rolled back and what was "
-        "stored before is intact. Free some space and run again"
+        f"{where}: the disk is full ({_DISK_FULL}); {outcome}. Free some space and run again"
     )
 
 
@@ -143,7 +147,7 @@ def _connect(
             return duckdb.connect(target, read_only=read_only)
         except duckdb.Error as error:
             if _is_disk_full(error):
-                raise _disk_full(target) from None
+                raise disk_full_error(target) from None
             if not _is_lock_error(error):
                 raise TerminalError(f"{target}: cannot open the database: {error}") from None
             if time.monotonic() >= deadline:
@@ -176,7 +180,7 @@ def writing(
         yield connection
     except (duckdb.Error, OSError) as error:
         if _is_disk_full(error):
-            raise _disk_full(target) from None
+            raise disk_full_error(target) from None
         raise
     finally:
         try:
@@ -184,7 +188,7 @@ def writing(
         except duckdb.Error as error:
             if not _is_disk_full(error):
                 raise
-            raise _disk_full(target) from None
+            raise disk_full_error(target) from None
 
 
 @contextmanager
