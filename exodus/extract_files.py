@@ -34,13 +34,9 @@ def extract_files(
 ) -> list[dict[str, Any]]:
     """One dict per figure, with every FIGURES.md field plus `file`."""
     from cleaning import Rejection, clean_page
+    from figures import explain as explain_figures
     from figures import extract
 
-    explainer = None
-    if explain:
-        import figures
-
-        explainer = getattr(figures, "explain", None)
     day = _parse_day(published) if published else None
     rows: list[dict[str, Any]] = []
     for path in paths:
@@ -65,9 +61,19 @@ def extract_files(
             text, title, site = cleaned.text, cleaned.title, cleaned.site
             if when is None and cleaned.published_at is not None:
                 when = cleaned.published_at.date()
-        for figure in extract(text, when, title=title, site=site):
-            row: dict[str, Any] = {"file": str(path), **figure.as_row()}
-            if explainer is not None:
-                row["explain"] = explainer(figure, text)
-            rows.append(row)
+        if explain:
+            for figure, why in explain_figures(text, when, title=title, site=site):
+                rows.append({"file": str(path), **figure.as_row(), "explain": _deciding(why)})
+        else:
+            for figure in extract(text, when, title=title, site=site):
+                rows.append({"file": str(path), **figure.as_row()})
     return rows
+
+
+def _deciding(why: list[dict[str, str]]) -> dict[str, str]:
+    """The words that decided a row: those of its kept (first) mention, the others' quotes
+    after them, so one row shows its evidence once however many sentences repeated it."""
+    decided = {key: value for key, value in why[0].items() if key != "quote"} if why else {}
+    for number, mention in enumerate(why[1:], 2):
+        decided[f"also_{number}"] = mention.get("quote", "")
+    return decided

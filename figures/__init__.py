@@ -10,10 +10,11 @@ words decided each row.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 from figures.extract import Mention, mentions
-from figures.merge import merge
+from figures.merge import merge, resolve_references
 from figures.model import Figure
 from figures.russian import is_russian
 from figures.russian import mentions as russian_mentions
@@ -58,9 +59,14 @@ def explain(text: str, published: date | None, title: str | None = None,
     """Each row with the words that decided it, one dict per mention merged into it."""
     found = _mentions(text or "", published, title, site, language)
     rows = merge(found)
+    references = {m.order for m in found if m.metric is None}
+    # a mention with no metric of its own ("the number for Sunday was about 8,300") is
+    # merged as the earlier figure it refers to: explain it as such
+    resolved = [replace(m, evidence={"metric": "refers to an earlier figure", **m.evidence})
+                if m.order in references else m for m in resolve_references(found)]
     out = []
     for figure in rows:
-        why = [_why(m) for m in found if (m.metric, m.destination, m.low, m.high, m.per)
+        why = [_why(m) for m in resolved if (m.metric, m.destination, m.low, m.high, m.per)
                == figure.key]
         out.append((figure, why))
     return out

@@ -84,6 +84,37 @@ def test_extract_seed_article_matches_its_expected_rows(capsys: pytest.CaptureFi
     } == expected
 
 
+def test_extract_explain_names_the_deciding_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    argv = ["extract", str(story), "--published", "2022-10-04", "--explain"]
+    assert main([*argv, "--format", "jsonl"]) == 0
+    [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert row["explain"]["metric"] == "entered"
+    assert row["explain"]["source"].endswith("Georgia's interior ministry")
+    assert main(argv) == 0  # the table shows the same words in a column of their own
+    table = capsys.readouterr().out
+    assert "explain" in table and "entered" in table
+
+
+def test_extract_explain_shows_a_reference_as_the_figure_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Some 8,600 Russians entered Finland on Saturday, the border guard said. "
+        "It said the number for Sunday was about 8,300.\n",
+        encoding="utf-8",
+    )
+    argv = ["extract", str(story), "--published", "2022-09-26", "--explain", "--format", "jsonl"]
+    assert main(argv) == 0
+    rows = {r["low"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert rows[8_300]["explain"]["metric"] == "refers to an earlier figure"
+    assert rows[8_300]["per"] == "day"
+
+
 def test_extract_bad_date_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
