@@ -83,7 +83,7 @@ _ONE_DATE = re.compile(
     rf"\bon\s+(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_ALT})\b)",
     re.IGNORECASE)
 _WEEKDAY_ON = re.compile(
-    r"\b(?:(?:on|last|this|yesterday,?)\s+(?:(?:the|that|its|their|a)\s+)?(?:(?:same|"
+    r"\b(?:(?:on|last|this|for|yesterday,?)\s+(?:(?:the|that|its|their|a)\s+)?(?:(?:same|"
     r"busiest|first|single|record|peak)\s+)?|on\s+that\s+)(?P<day>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b|\b(?P<bare>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:'s)?\s+alone\b"
@@ -95,6 +95,9 @@ _WEEKDAY_ON = re.compile(
 _DATED_ENTRY = re.compile(
     rf"^\s*(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_ALT})\.?)"
     rf"(?:,?\s+(?:19|20)\d\d)?\s*(?::|\s[–—-])\s", re.IGNORECASE)
+# "on Saturday and Sunday", "on Friday to Sunday": the count spans more than the one day
+_NEXT_DAY = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?:on\s+)?(?:monday|tuesday|wednesday|"
+                       r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _DURATION_HEAD = re.compile(r"\b(?:in|within|for)\s+$", re.IGNORECASE)  # "in a day"
 # "a week later", "a week and a half later": a lapse of time, not a rate
 _RATE_TAIL = re.compile(r"^\s*(?:and\s+a\s+half\s+)?(?:after|earlier|later|before|ago|or two|of)\b",
@@ -297,7 +300,8 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
         if _POINT_IN_MONTH.search(text, 0, match.start()):
             continue
         month = _month_number(match.group("month"))
-        if match.group("year") and text[:match.start()].strip():
+        if match.group("year") and text[:match.start()].strip() and not _ALONE.match(
+                text, match.end()):
             continue  # "... obtained in October 2022": a dated statement; "In January
             # 2023 more than 5,500 ..." heading the clause is the counting period
         year_n = int(match.group("year")) if match.group("year") else _year_for(month, base)
@@ -313,6 +317,7 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
     return Period(None, False, _carries(text))
 
 
+_ALONE = re.compile(r"\s+alone\b", re.IGNORECASE)  # "in March 2022 alone": the count's month
 # "over the same nine months", "in the same two weeks": the period of an earlier count.
 _SAME_SPAN = re.compile(r"\bthe\s+same\s+(?:[\w-]+\s+)?(?:days|weeks|months|fortnight|period)\b",
                         re.IGNORECASE)
@@ -451,6 +456,8 @@ def per_of(clause: str, number_start: int, number_end: int,
     for match in weekdays + dates:
         if _near_speech(clause, match.start(), match.end()):
             continue
+        if _NEXT_DAY.match(clause, match.end()):
+            continue  # "on Saturday and Sunday": two days, a total
         if match.end() <= number_start and _SAID_THAT.search(clause, match.end(), number_start):
             continue  # "On Monday the migration chief told reporters that some 40,000 ...":
             # the day of the saying, reported speech after it
@@ -466,6 +473,7 @@ _SPEECH_BEFORE = re.compile(
     r"added|confirmed|wrote|estimated|denied|dismissed)(?:\s+[A-Za-z'’.-]+){0,3}"
     r"|\b(?:statement|briefing|interview|data|figures|report)(?:\s+\w+)?)\s*$",
     re.IGNORECASE)
+_INVERTED_SPEECH = re.compile(r"^\s*,\s*(?:said|says|told|added)\s+(?!that\b|on\b)\w")
 _SPEECH_AFTER = re.compile(
     r"^\s*,?\s*(?:(?:he|she|they|it)\s+)?(?:said|says|told|announced|reported|denied|"
     r"dismissed|published|added|confirmed|wrote|tweeted|estimated|put\s+the)\b", re.IGNORECASE)
@@ -473,8 +481,11 @@ _SPEECH_AFTER = re.compile(
 
 # A comparison after the figure introduces another count; its period is not the figure's.
 _COMPARISON = re.compile(r"\b(?:(?:a\s+little\s+|slightly\s+|sharply\s+)?(?:down|up)\s+from|"
-                         r"compared\s+(?:with|to)|against|versus)\b", re.IGNORECASE)
-_COMPARISON_WORDS = ("from", "compared", "against", "versus")  # one is in every comparison
+                         r"compared\s+(?:with|to)|against|versus)\b"
+                         # "4,824 had come in that day, fewer than at the weekend peak"
+                         r"|,\s+(?:far\s+|well\s+|slightly\s+)?(?:fewer|less|lower|higher)\s+than\b",
+                         re.IGNORECASE)
+_COMPARISON_WORDS = ("from", "compared", "against", "versus", "than")  # one is in every one
 # A participle remark after the figure comments on it; its period is not the figure's.
 # So does a subordinate clause of time or cause (", as call-up drives a weekly jump").
 _REMARK = re.compile(r",\s+(?:making|bringing|taking|pushing|raising|meaning|as|saying|adding|"
@@ -537,6 +548,10 @@ _SAID_THAT = re.compile(r"\b(?:said|says|told|tells|announced|stated|added|claim
 
 
 def _near_speech(clause: str, start: int, end: int) -> bool:
-    """True when the phrase dates a statement ("said on Tuesday", "on Thursday denied")."""
+    """True when the phrase dates a statement ("said on Tuesday", "on Thursday denied"); not
+    when an inverted attribution follows it ("came in that day, said the head of ...")."""
     before = clause[max(0, start - _SPEECH_GAP * 2):start]
-    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(clause[end:]))
+    if _SPEECH_BEFORE.search(before):
+        return True
+    after = _SPEECH_AFTER.match(clause[end:])
+    return after is not None and not _INVERTED_SPEECH.match(clause[end:])

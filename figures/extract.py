@@ -635,6 +635,13 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     if metric == "returned" and destination is None and state.only_place:
         destination = state.only_place  # the one country the whole article is about
         evidence["destination"] = "the article's only place"
+    if metric == "returned" and destination is None and state.found and (
+            state.last_paragraph >= sentence.paragraph - 1) and (last_place := next(
+                (m.destination for m in reversed(state.found) if m.metric), None)) is not None:
+        # "... entered Finland on Saturday. / Traffic in the other direction was lighter:
+        # around 4,200 crossed back into Russia": back from where the last figure came in
+        destination = last_place
+        evidence["destination"] = "the place of the figure before"
     segment = max(clause.rfind(",", 0, amount.start), clause.rfind(";", 0, amount.start)) + 1
     if metric == "arrived" and _place_group().search(clause, segment, amount.start):
         # "the three republics absorbed roughly 150,000": several places lumped together
