@@ -167,6 +167,9 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
             return candidate
     introduced = list(lex.introducers.finditer(sentence)) + list(_LATE_BY.finditer(sentence))
     for match in introduced:
+        if match.group(0).lower().startswith("attributed") and _ACTIVE_SUBJECT.search(
+                sentence, max(0, match.start() - 30), match.start()):
+            continue  # "a decline it partly attributed to checks by ...": a cause
         tail = sentence[match.end():]
         end = _OBJECT_END.search(tail)
         tail = tail[:end.start()] if end else tail
@@ -209,6 +212,8 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
     return best or _NONE
 
 
+_ACTIVE_SUBJECT = re.compile(r"\b(?:it|he|she|they|we|which|who)\s+(?:[a-z]+ly\s+)?$",
+                             re.IGNORECASE)
 _SAME = re.compile(r"^\s*(?:the\s+)?same\s+\w+\s*$", re.IGNORECASE)
 # "By the interior ministry's count", "by Frontex's estimates": a source before its figure.
 _BY_COUNT = re.compile(r"\b[Bb]y\s+(?P<who>[^,;:\d]{2,60}?)['’]s\s+(?:own\s+)?(?:count|"

@@ -310,6 +310,9 @@ _ROLE_PRONOUN = re.compile(r"^the\s+(?P<role>minister|ministry|agency|service|de
                            re.IGNORECASE)
 
 
+_GENERIC_ROLE = re.compile(r"agency|service|department")
+
+
 def _role_of(pronoun: str | None) -> re.Pattern[str] | None:
     """"the minister" -> a pattern a speaker must hold to be the one meant."""
     match = _ROLE_PRONOUN.match((pronoun or "").strip())
@@ -341,7 +344,9 @@ def _last_speaker(state: _State, before: int, role: re.Pattern[str] | None = Non
                 return last
         if speaker and role is not None and role.search(speaker):
             return speaker
-    return last
+    # "the Border Guard said" after only "Kazakh officials" spoke names a new office; "the
+    # agency said" after "the Finnish Border Guard" is a generic word for the last one
+    return last if role is None or _GENERIC_ROLE.search(role.pattern) else None
 
 
 def _paragraph_report(state: _State, index: int, paragraph: int) -> str | None:
