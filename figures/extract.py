@@ -398,9 +398,11 @@ def _is_candidate(text: str, amount: Amount) -> bool:
 
 
 # The shapes `_is_candidate` tests right after a number (compiled once: it runs per number).
+_OWN_YEAR = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])")
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
-_UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
+                         r"|^(?:st|nd|rd|th)\b", re.IGNORECASE)  # "its 201st military base"
 _COUNT_IN_YEAR = re.compile(r"^\s*(?:of\s+)?(?:them|those)?\s*\)?\s*(?:in|on|of)\s+(?:19|20)\d\d")
 _RATIO_AFTER = re.compile(r"^[:/]\d")
 _DIFFERENCE_AFTER = re.compile(r"^\s+(?:more|fewer|less)\s+than\s+(?:in|during|over|the|a)\b",
@@ -495,6 +497,12 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             # entered on Saturday and 8,300 followed on Sunday, close to 16,900 in all"
             metric, destination, model, inherited = last.metric, last.destination, last, True
             evidence["metric"] = "continues the series of the previous figure"
+        elif (state.last_sentence == sentence.index and _OWN_YEAR.match(after)
+              and last.since is not None and last.since.month == 1 and last.since.day == 1):
+            # "fell to about 6,500 in 2024, from 9,800 in 2023 and more than 30,000 in
+            # 2022": the same count, year by year
+            metric, destination, model, inherited = last.metric, last.destination, last, True
+            evidence["metric"] = "the same count in another year"
         elif _COMPARED_BACK.match(clause) and state.last_sentence == sentence.index:
             # "53,000 entered the EU ..., down from almost 66,000 the week before"
             metric, destination, model, inherited = last.metric, last.destination, last, True
@@ -550,6 +558,12 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     if period.since is None and not period.carries and not period.before_mobilisation:
         period = _sentence_period(without_remark(sentence.text, c_start + amount.end), clause,
                                   c_start, state.published)
+    own_year = _OWN_YEAR.match(after)
+    if own_year is not None and (period.kind != "since" or period.since is None):
+        # "fell to about 6,500 in 2024, from 9,800 in 2023 and more than 30,000 in 2022":
+        # each number of a series keeps the year written right after it
+        year_n = int(own_year.group("year"))
+        period = Period(date(year_n, 1, 1), date(year_n, 12, 31) < lex.mobilisation, False)
     if period.before_mobilisation:
         return None
     since = period.since
