@@ -335,6 +335,7 @@ class Lexicon:
     call_up_done: Phrases  # refusals that describe a call-up itself
     since_mobilisation_near: Phrases  # "since <up to 5 words> mobilisation"
     since_mobilisation_after: Phrases  # "in the first four days after the call-up"
+    after_mobilisation: Phrases  # "left after the September call-up"
     stock: Phrases
     held: Phrases  # holders of permits, registered residents: a stock of any metric
     casualties: Phrases  # "had been killed": losses, not leavers
@@ -403,6 +404,13 @@ def lexicon(lang: str = "en") -> Lexicon:
             r"fortnight))\s+(?:after|since|of)\s+"
             r"(?:[\w'’.-]+\s+){0,4}?(?:{})\b",
             since["mobilisation_words"] + since["mobilisation_acts"]),
+        # "650,000 left after the September call-up", "IINs after mobilisation": counted
+        # from it ("in the week after the call-up" is left to the rules of its own)
+        after_mobilisation=_around(
+            r"(?<!\bweek\s)(?<!\bday\s)(?<!\bmonth\s)\bafter\s+(?:(?!before\b|the\s+end\b)"
+            r"[\w'’.-]+\s+){0,3}?(?:{})\b"
+            r"(?!\s+(?:points?|offices?|boards?|stations?|centres?|centers?|dodgers?|ended|was\s+over))",
+            since["mobilisation_words"] + ["order", "decree"]),
         stock=_phrases(nf["stock"]),
         held=_phrases(nf.get("held", [])),
         casualties=_phrases(nf["casualties"]),

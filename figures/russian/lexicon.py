@@ -317,6 +317,13 @@ class RuLexicon:
     nationality: frozenset[str]  # words before a place that make it a nationality
     small_floor: int
     small_people: re.Pattern[str]  # right after a small number
+    compared: frozenset[str]  # a verb after these words is the term compared with
+    subordinators: Words  # opening a subordinate clause, which is no name
+    participle_endings: tuple[str, ...]  # of a participle opening an aside
+    bounds: dict[str, Words]  # qualifier -> words naming a bound («нижняя граница»)
+    reserve_pool: Words  # the men who could be mobilised, not those called up
+    figure_back: Words  # «эта цифра»: the figure just given, in a sentence naming its source
+    dispute_plural: Words  # «эти цифры»: every figure of the paragraph
 
 
 def _lead(entries: Iterable[str]) -> re.Pattern[str]:
@@ -485,4 +492,11 @@ def ru_lexicon() -> RuLexicon:
         small_floor=int(num["small_floor"]),
         small_people=re.compile(r"\s*(?:" + _fast_pattern(num["small_people"]) + ")",
                                 re.IGNORECASE),
+        compared=frozenset(w.lower() for w in gram["compared"]),
+        subordinators=words(gram["subordinators"]),
+        participle_endings=tuple(gram["participle_endings"]),
+        bounds={"at_least": words(qual["lower_bound"]), "at_most": words(qual["upper_bound"])},
+        reserve_pool=words(nf["reserve_pool"]),
+        figure_back=words(att["figure_back"]),
+        dispute_plural=words(raw["dispute"]["back_plural"]),
     )

@@ -144,10 +144,12 @@ def mentions(text: str, published: date | None, title: str | None = None,
         full = title.strip() + "\n\n" + text
         offset = len(title.strip()) + 2
     lex = ru_lexicon()
-    if not lex.russians.search(full) and lex.other_people.search(full):
-        return []  # never Russia or Russians, but refugees from Ukraine: other people
     sentences = split_sentences(full)
     places = find_places(full)
+    if not lex.russians.search(full) and not any(p.code == "RU" for p in places):
+        # never Russia, Russians or the mobilisation: an article about something else
+        # (another country's election) or about other people (refugees from Ukraine)
+        return []
     state = _State(published, full, offset, _article_place(places, site))
     state.answers = _answers(sentences)
     foreign = {p.code for p in places if p.code not in _NOT_DESTINATIONS and p.code != "EU"}
@@ -611,6 +613,9 @@ _DATE_LEAD = re.compile(r"^\d{1,2}\s+\w+\s+")  # «4 октября ...» openin
 _JOINT = re.compile(r"[,;:—–]")
 _DIGIT = re.compile(r"\d")
 _SPAN_BEFORE = re.compile(r"\d\s*[–-]\s*$")
+# A number's own words after it: to the next joint, over one dash («14 тыс. — обратно в
+# Россию»), not into the next clause («...; большинство потом уехали дальше»).
+_WORDS_AFTER = re.compile(r"[^,;:—–]*(?:(?<=\s)[—–]\s[^,;:—–]*)?")
 
 
 def _own_span(text: str, every: list[RuAmount], amount: RuAmount) -> tuple[int, int]:
@@ -675,7 +680,10 @@ class _Hit:
 def _hits(text: str, lo: int, hi: int, lex: RuLexicon) -> list[_Hit]:
     out = []
     for kind, pattern in lex.metrics.items():
-        out += [_Hit(kind, m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+        # «эмигрировали больше, чем приехали»: the verb after «чем» is the term compared
+        # with, not what the number counts
+        out += [_Hit(kind, m.start(), m.end()) for m in pattern.finditer(text, lo, hi)
+                if _word_before(text[:m.start()], m.start()) not in lex.compared]
     return out
 
 
@@ -733,15 +741,29 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     if hit is None:
         span = (c_start, c_end)
         hit = _choose(_hits(text, *span, lex), amount.start)
+    if hit is None:
+        # «из них около 14 тыс. — обратно в Россию»: the number's own words after a dash
+        # say what it counts
+        words_after = _WORDS_AFTER.match(text, amount.end, own_span[1])
+        after = _hits(text, amount.end, words_after.end() if words_after else amount.end, lex)
+        if after:
+            hit, span = _choose(after, amount.start), own_span
     model: Mention | None = None
     if hit is None:
         left = _hits(text, 0, c_start, lex)
         hit = max(left, key=lambda h: h.start) if left else None
         if hit is not None:
-            evidence["metric"] = f"earlier in the sentence: {text[hit.start:hit.end]}"
+            verb = text[hit.start:hit.end]
+            evidence["metric"] = f"earlier in the sentence: {verb}"
             # The verb is left out; the number's own words hold its place, on either side
             # of a dash («..., в Казахстан — 430 тысяч», «ещё 70 тысяч — в Грузию»).
             span = own_span
+            if not any(own_span[0] <= p.start < own_span[1] for p in places):
+                # «в Грузию выехали 8 тысяч, а всего с 21 сентября — 40 тысяч»: no place of
+                # its own, so the same count as the figure that verb was said of
+                same = [m for m in state.found if m.metric and m.evidence.get("metric") == verb
+                        and state.mention_sentence.get(m.order) == sentence.index]
+                model = same[-1] if same else None
     if hit is None:
         peak = lex.peak.search(text)
         # people or a daily rate right after the number («8 572 человека», «10 тысяч в
@@ -756,8 +778,12 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
                     state.mention_paragraph.get(m.order) == sentence.paragraph]
         lead = text[c_start:amount.start]
         continues = (lex.continues.search(lead) is not None
+                     # «Около 10,5 тыс. из них — ...»: «из них» right after the number
+                     or lex.continues.search(text, amount.end, c_end) is not None
                      or lex.continues_opening.match(text) is not None
-                     or _DASH_BEFORE.search(lead) is not None)
+                     or _DASH_BEFORE.search(lead) is not None
+                     # «Полмиллиона — это нижняя граница»: a bound of the range before
+                     or any(b.search(text) for b in lex.bounds.values()))
         bullet = state.bullet_model if _BULLET.match(text) else None
         if previous and continues:
             model = previous[-1]
@@ -797,7 +823,8 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             return None
     if metric == "registered" and state.third_countries and not lex.russians.search(text):
         return None  # «убежища попросили 400 человек» among migrants from third countries
-    if metric == "called_up" and lex.at_front.search(clause):
+    if metric == "called_up" and (lex.at_front.search(clause)
+                                  or lex.reserve_pool.search(clause)):
         return None  # mobilised men at the front or in training
     if metric not in ("registered", None) and lex.stock.search(clause):
         return None  # people who stayed
@@ -815,11 +842,15 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     per = _per(own_words, state.published, lex)
     since, explicit = _since(clause, state, lex, sentence.paragraph)
     own_start = explicit  # the clause itself states a start («с 21 сентября»)
+    own_text = text[own_span[0]:own_span[1]]
     if since is None and not explicit:
         # the number's own words («..., а общую эмиграцию за 2022 год — максимум в 900
         # тыс.»), then the whole sentence
-        since, explicit = _since(text[own_span[0]:own_span[1]], state, lex,
-                                 sentence.paragraph)
+        since, explicit = _since(own_text, state, lex, sentence.paragraph)
+        if explicit and per is not None and _per(own_text, state.published, lex) is None:
+            # «за минувшие сутки выехали 8 тысяч, а всего с 21 сентября — 40 тысяч»: the
+            # day of the sentence's opening is not this number's, which counts from a start
+            per, own_start = None, True
     if since is None and not explicit:
         since, explicit = _since(text, state, lex, sentence.paragraph, carry_end=amount.start)
     if since is None and model is not None and model is not state.bullet_model:
@@ -1137,6 +1168,10 @@ def _qualifier(text: str, amount: RuAmount, lex: RuLexicon) -> str:
             if lex.change_verbs.search(left):
                 continue  # «вырос до 10 тысяч»: "rose to", not "up to"
         return name
+    near = text[max(0, amount.start - _LEFT_WINDOW):amount.end + _RIGHT_WINDOW]
+    for name, bound in lex.bounds.items():
+        if bound.search(near):
+            return name  # «Полмиллиона — это нижняя граница»: at least half a million
     return "exact"
 
 
