@@ -399,6 +399,11 @@ def _is_candidate(text: str, amount: Amount) -> bool:
 
 # The shapes `_is_candidate` tests right after a number (compiled once: it runs per number).
 _OWN_YEAR = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])")
+_OF_THE_HEAD = re.compile(r"(?:^|[\n.;:]\s*)\W*Of\s+(?:the|some|about|around|roughly|nearly|"
+                          r"almost|over|more\s+than|\s)*$")
+_OF_THE_OPENING = re.compile(r"\W*Of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}\d")
+_RUSSIAN_SHARE = re.compile(r"\d[\d,.\u00a0\u202f ]*\s+(?:of\s+them\s+)?(?:were|was|are)\s+"
+                            r"(?:Russian|Russians)\b")
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -438,6 +443,11 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     if _BREAKDOWN.match(after) and _part_of_mixed_total(sentence.text, c_start + amount.start,
                                                          state.sentence_spans):
         return None  # "1.35 million foreigners hold permits, over 706,000 of them in Istanbul"
+    at = c_start + amount.start
+    if _OF_THE_HEAD.search(sentence.text, max(0, at - 30), at) and _RUSSIAN_SHARE.search(
+            sentence.text, c_start + amount.end):
+        return None  # "Of the roughly 3,000 people who crossed ..., 1,800 were Russian
+        # citizens": a total of every nationality
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
                                             evidence, state.clause_hits)
@@ -515,6 +525,19 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         if earlier_hits:
             metric = max(earlier_hits)[1]
             evidence["metric"] = "the verb of the clause before"
+    if metric is None and _RUSSIAN_SHARE.match(sentence.text, at) and _OF_THE_OPENING.match(
+            sentence.text):
+        # "Of the roughly 3,000 people who crossed into Estonia at Narva on Saturday, 1,800
+        # were Russian citizens": the Russians of the movement the sentence opened with
+        head_hits = [(match.start(), name) for name, pattern in lex.metrics.items()
+                     for match in pattern.finditer(sentence.text, 0, at)]
+        head_places = [p for p in places if p.start < at and p.code not in _NOT_DESTINATIONS]
+        if head_hits:
+            metric = max(head_hits)[1]
+            evidence["metric"] = "the Russians among the total before"
+            if head_places and metric != "departed":
+                destination = head_places[-1].code
+                evidence["destination"] = head_places[-1].text
     running_total = False  # "12,300 crossed yesterday, taking the total past 130,000"
     if metric is None and state.found and state.last_sentence == sentence.index \
             and _RUNNING_TOTAL.search(clause, 0, amount.start):

@@ -40,7 +40,14 @@ _DASH_BEFORE = re.compile(r"(?:^|\s)[—–]\s+[^\s]*\s*$")
 _YEAR_BEFORE_MOBILISATION = re.compile(r"(?<!\d)(19\d\d|20[01]\d|202[01])(?!\d)")
 _QUOTE_CLOSE_ATTRIBUTION = re.compile(r"[»\"]\s*,?\s*[—–-]\s*")
 _COLON_HEAD = re.compile(r"^([^:\d«»]{2,70}?):\s")
+# A short name in brackets right after a body's full name: «(Грузстат)», «(ГПС)».
+_SHORT_NAME = re.compile(r"\s*\((?-i:[A-ZА-ЯЁ])[\w.-]{1,20}\)")
+_SPACED_DASH = re.compile(r"\s[—–]\s")
+# A headline's source after a spaced dash at its end: «... с начала мобилизации — «Новая
+# газета Европа»», «... — Forbes».
+_DASH_SOURCE = re.compile(r"\s[—–]\s+(«[^«»]+»|[A-ZА-ЯЁ][^\s\d]*(?:\s+[^\s\d]+){0,3})[.!]?$")
 _WEEK_FROM_MOBILISATION = "a week counted from the mobilisation"
+_CONTINUES = "continues the previous figure"
 _BULLET = re.compile(r"^[•·●▪◦*-]\s*")
 _DIALOGUE = re.compile(r"^[—–]\s")
 _ELLIPSIS_HEAD = re.compile(r"^[\w-]+\s*[—–]\s")  # «Выехали — 5 тыс. 100»: the verb, a dash
@@ -269,6 +276,9 @@ def _after_introducer(sentence: str, end: int) -> str:
     rest = sentence[end:]
     cut = re.search(r",|\.\s|[;:»(]|\s[—–]\s|$", rest)
     found = rest[:cut.start()] if cut else rest
+    short = _SHORT_NAME.match(rest, cut.start()) if cut else None
+    if short:
+        found += " " + short.group(0).strip()  # «... службы статистики (Грузстат)»
     lex = ru_lexicon()
     verb = lex.speech_verbs.search(found)  # «источник в ФСБ| издание сообщило»
     if verb and verb.start() > 0:
@@ -300,6 +310,8 @@ def _subject_before(sentence: str, verb_start: int) -> str:
             subject = subject[:m.start()]  # «Путин в декабре 2022 года»: the name ends
             break
     subject = lex.subject_trailing.sub("", subject)  # «Глава МВД также»
+    if lex.subordinators.match(subject):
+        return ""  # «Если сложить то, что публиковали ...»: a clause, not a name
     if any(a.scaled or a.high >= MIN_FIGURE for a in read_amounts(subject)):
         return ""  # «Вместе это около трети миллиона человек, причём считают ...»
     return subject if subject[:1].isupper() or after_date else ""
@@ -327,6 +339,18 @@ def _subject_after(sentence: str, verb_end: int) -> str:
     return lex.subject_trailing.sub("", found)
 
 
+def _participle_aside(before: str, lex: RuLexicon) -> bool:
+    """`before` (the text before a verb) ends with an aside between commas that a
+    participle opens («..., попросивший не называть его имени,»)."""
+    if not before.endswith(","):
+        return False
+    opening = before.rfind(",", 0, len(before) - 1)
+    if opening < 0:
+        return False
+    words = before[opening + 1:].split()
+    return bool(words) and words[0].islower() and words[0].endswith(lex.participle_endings)
+
+
 def _names_someone(text: str, lex: RuLexicon) -> bool:
     """Words after a verb that can be its subject: a name, a pronoun, a short noun phrase
     («финские пограничники»), not an object clause («свою оценку числа уехавших ...»)."""
@@ -340,7 +364,12 @@ def _names_someone(text: str, lex: RuLexicon) -> bool:
 def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
                      state: _State) -> _Source | None:
     """The attribution of the sentence nearest to position `at`, or None when it has none."""
-    if lex.vague_introducers.search(text):
+    vague = lex.vague_introducers.search(text)
+    if vague:
+        # «по предварительным данным Грузстата»: preliminary, but a named body's
+        named = _judge(_after_introducer(text, vague.end()), lex, state)
+        if named.kind == "named" and named.text and named.text[:1].isupper():
+            return named
         return _Source(None, "vague")
     if lex.pronoun_introducers.search(text) and state.last_speaker:
         return _Source(state.last_speaker, "pronoun")
@@ -376,6 +405,8 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
         if negated:  # «Пограничники не исключают»: the subject is before the «не»
             before = before[:-len(lex.negation)].rstrip()
             inverted = not before or before[-1] in ",—–»:"
+        if inverted and _participle_aside(before, lex):
+            inverted = False  # «Сотрудник ФСБ, попросивший ..., рассказал»: subject before
         who = _subject_after(text, m.end()) if inverted else _subject_before(text, m.start())
         if inverted and not _names_someone(who, lex) and before:
             who = _subject_before(text, m.start())  # «X, знакомый с ..., назвал оценку»
@@ -397,8 +428,14 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
         # «(МВД Казахстана)», «(Frontex)», «(погранслужба Монголии)»; not «(без учёта ...)»
         if rest and (name[:1].isupper() or (len(rest) <= 2 and len(rest) < len(name.split()))):
             return _judge(name, lex, state)
+    tail = _DASH_SOURCE.search(text)
+    if tail:
+        found = _judge(tail.group(1), lex, state)
+        if found.kind == "named":
+            return found
     head = _COLON_HEAD.match(text)
-    if head and len(head.group(1).split()) <= 6:
+    # «Израиль — отдельная история: ...»: a head with a spaced dash is a clause, no name
+    if head and len(head.group(1).split()) <= 6 and not _SPACED_DASH.search(head.group(1)):
         name = head.group(1).strip()
         only_places = re.sub(r"[\s—–-]+", "", _strip_places(name)) == ""
         if not only_places and name.lower() not in lex.not_sources:
@@ -787,7 +824,7 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         bullet = state.bullet_model if _BULLET.match(text) else None
         if previous and continues:
             model = previous[-1]
-            evidence["metric"] = "continues the previous figure"
+            evidence["metric"] = _CONTINUES
         elif bullet is not None:
             model = bullet
             evidence["metric"] = "the list item before"
@@ -836,9 +873,6 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     upto_next = (own_span[0], max(own_span[1], next_start))
     if metric == "arrived" and _other_origin(text, upto_next, places, destination, lex):
         return None  # «около 15 тысяч — из Украины»: other people, not from Russia
-    if metric == "arrived":
-        # «Из них ... приехали из России»: the total before counted every origin
-        _drop_total_by_origin(text, own_span, places, lex, state, sentence, destination)
     per = _per(own_words, state.published, lex)
     since, explicit = _since(clause, state, lex, sentence.paragraph)
     own_start = explicit  # the clause itself states a start («с 21 сентября»)
@@ -847,7 +881,9 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         # the number's own words («..., а общую эмиграцию за 2022 год — максимум в 900
         # тыс.»), then the whole sentence
         since, explicit = _since(own_text, state, lex, sentence.paragraph)
-        if explicit and per is not None and _per(own_text, state.published, lex) is None:
+        lead_words = text[own_span[0]:amount.start]
+        if (explicit and per is not None and _per(lead_words, state.published, lex) is None
+                and _since(lead_words, state, lex, sentence.paragraph)[1]):
             # «за минувшие сутки выехали 8 тысяч, а всего с 21 сентября — 40 тысяч»: the
             # day of the sentence's opening is not this number's, which counts from a start
             per, own_start = None, True
@@ -868,6 +904,12 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         or lex.since_carry.search(text) is not None)  # «за ту же неделю»: that week's start
     if per is not None and not week_start:
         since = None  # a day's or a week's count has no start
+    if metric == "arrived":
+        # «Из них ... приехали из России»: the total before counted every origin
+        whole = _drop_total_by_origin(text, own_span, places, lex, state, sentence,
+                                      destination, per)
+        if since is None and whole is not None:
+            since = whole.since  # a part of the total before counts over its period
     source = _source_for(own, state, model)
     quote_start, quote_end = sentence.start - state.offset, sentence.end - state.offset
     if quote_start < 0:
@@ -964,22 +1006,27 @@ def _other_origin(text: str, own_span: tuple[int, int], places: list[RuPlace],
 
 def _drop_total_by_origin(text: str, own_span: tuple[int, int], places: list[RuPlace],
                           lex: RuLexicon, state: _State, sentence: Sentence,
-                          destination: str | None) -> bool:
+                          destination: str | None, per: str | None) -> Mention | None:
     """«Из них около 43 700 приехали из России»: a breakdown by country of origin, so the
     total before it counted people from everywhere (FIGURES.md: other nationalities are
-    not rows). That total is dropped."""
-    if not lex.continues_opening.match(text) and not lex.continues.match(text.lstrip("«")):
-        return False
+    not rows). That total is dropped, and returned. With no «из них», the total is one
+    that never said who came («репатриировались 74 тыс. человек»): then the next sentence's
+    «из России» is its breakdown too."""
+    opening = (lex.continues_opening.match(text) is not None
+               or lex.continues.match(text.lstrip("«")) is not None)
     own = [p for p in places if own_span[0] <= p.start < own_span[1]]
     if not any(p.code == "RU" and p.preposition in lex.from_preps for p in own):
-        return False
+        return None
     before = [m for m in state.found if m.metric == "arrived" and m.destination == destination
-              and state.mention_sentence.get(m.order) == sentence.index - 1]
+              and m.per == per and state.mention_sentence.get(m.order) == sentence.index - 1]
     if not before:
-        return False
+        return None
     total = before[-1]
+    if not opening and (lex.russians.search(total.quote) or "metric" not in total.evidence
+                        or total.evidence["metric"] == _CONTINUES):
+        return None  # the total names Russians, or is itself a part of a count before it
     state.all_origins.add((total.metric, total.destination, total.low, total.high))
-    return True
+    return total
 
 
 def _source_for(own: _Source | None, state: _State, model: Mention | None) -> _Source:
@@ -995,9 +1042,12 @@ def _source_for(own: _Source | None, state: _State, model: Mention | None) -> _S
 
 
 def _context_place(text: str, at: int, places: list[RuPlace], state: _State,
-                   paragraph_only: bool = False) -> str | None:
+                   paragraph_only: bool = False, skip_origins: bool = False) -> str | None:
     """The country in view: named earlier in the sentence, then in the paragraph, then the
-    article's main one."""
+    article's main one. With `skip_origins`, a place of the sentence after «из» («из
+    Беларуси — около 2 тыс.») is where people came from, never where they arrived."""
+    origins = ru_lexicon().from_preps if skip_origins else frozenset()
+    places = [p for p in places if p.preposition not in origins]
     earlier = [p.code for p in places if p.start < at and p.code not in _NOT_DESTINATIONS]
     if earlier:
         return earlier[-1]
@@ -1047,6 +1097,8 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
                 and state.mention_paragraph.get(m.order) == state.paragraph]
         # No place in the paragraph: back from everywhere (FIGURES.md: several places
         # lumped together have no destination)
+        if len({p.code for p in from_abroad}) > 1:
+            return "returned", None  # «из Казахстана и Грузии ... вернулись»: lumped together
         where = (from_abroad[0].code if from_abroad else last[-1] if last
                  else _context_place(text, at, places, state, paragraph_only=True)
                  or state.only_country)
@@ -1088,6 +1140,11 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
             return "departed", None  # «рейсы в Стамбул, Ереван и Дубай ... 300 тысяч
             # уехавших»: several places people went to, none they left
         where = _context_place(text, at, places, state, paragraph_only=True)
+        if where is None and any(_word_before(text, m.start()) in lex.to_preps
+                                 for m in lex.own_country.finditer(text)):
+            # «в страну иммигрировали 30 тысяч, а эмигрировали — 35 тысяч»: the country
+            # people came to is the one they leave
+            where = _context_place(text, at, places, state)
         return ("moved_on", where) if where else ("departed", None)
     # arrive
     if lex.several_countries.search(clause):
@@ -1107,7 +1164,7 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
         return "arrived", sentence_to[0].code
     if len({p.code for p in sentence_to}) > 1:
         return "departed", None  # «в Казахстан, Грузию и Армению: туда ... приехали»
-    where = _context_place(text, at, places, state)
+    where = _context_place(text, at, places, state, skip_origins=True)
     return ("arrived", where) if where else ("departed", None)
 
 
