@@ -246,7 +246,10 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
         count = int(word) if word.isdigit() else _COUNT_WORDS.get(word, 0)
         if 0 < count < 12:
             if match.group("which").lower() == "last":
-                return Period(date(year_n, 13 - count, 1), False, False)
+                start = date(year_n, 13 - count, 1)
+                if start > base and not match.group("year"):
+                    start = start.replace(year=year_n - 1)  # (in January: last year's)
+                return Period(start, False, False)
             return Period(date(year_n, 1, 1), _month_end(year_n, count) < mobilisation, False)
     # A compared year yields to another year phrase ("18,600 last year, fewer than in
     # 2022"); alone, it is still the clause's only period and kept.

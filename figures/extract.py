@@ -230,6 +230,7 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
     amounts = [a for a in every if _is_candidate(text, a)]
     destinations = [p for p in places if p.code not in _NOT_DESTINATIONS
                     and not _TRANSIT_BEFORE.search(text, max(0, p.start - 12), p.start)
+                    and not _CAME_FROM_BEFORE.search(text, max(0, p.start - 40), p.start)
                     and not _on_border(text, p)]
     earlier_place = state.paragraph_place  # from the paragraph's sentences before this one
     if destinations:
@@ -404,6 +405,10 @@ _OF_THE_HEAD = re.compile(r"(?:^|[\n.;:]\s*)\W*Of\s+(?:the|some|about|around|rou
 _OF_THE_OPENING = re.compile(r"\W*Of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}\d")
 _RUSSIAN_SHARE = re.compile(r"\d[\d,.\u00a0\u202f ]*\s+(?:of\s+them\s+)?(?:were|was|are)\s+"
                             r"(?:Russian|Russians)\b")
+# "2,000 (came) from Belarus": where they came from, not where they are
+_CAME_FROM_BEFORE = re.compile(r"(?:\d\s*|\b(?:came|come|coming|arrived|arriving|immigrated))"
+                               r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -1157,6 +1162,11 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
             evidence["destination"] = earlier[-1].text
             return "arrived", earlier[-1].code
         return "departed", None
+    if metric == "arrived":
+        # "43,685 came from Russia ..., 2,000 from Belarus": where people came from is no
+        # place they arrived in
+        destinations = [p for p in destinations
+                        if not _FROM_BEFORE.search(clause, max(0, p.start - 10), p.start)]
     place = _pick_place(clause, destinations, amount, match)
     if metric == "moved_on" and place is not None and place.start >= match.end():
         return metric, None  # "moved on to Armenia": the place they went next, not left

@@ -241,6 +241,8 @@ def _article_place(places: list[RuPlace], site: str | None) -> str | None:
 
 def _clean_name(text: str) -> str:
     name = text.strip(" ,.;:—–-«»\"()").strip()
+    if "(" in name and text.rstrip(" ,.;:").endswith(")"):
+        name += ")"  # «... статистики (Грузстат)»: the short name's bracket closes it
     return re.sub(r"^[^\w«\"]+", "", name)  # «⚡️ Пограничная служба»: no pictograms
 
 
@@ -278,7 +280,7 @@ def _after_introducer(sentence: str, end: int) -> str:
     found = rest[:cut.start()] if cut else rest
     short = _SHORT_NAME.match(rest, cut.start()) if cut else None
     if short:
-        found += " " + short.group(0).strip()  # «... службы статистики (Грузстат)»
+        found = found.rstrip() + " " + short.group(0).strip()  # «... службы статистики (Грузстат)»
     lex = ru_lexicon()
     verb = lex.speech_verbs.search(found)  # «источник в ФСБ| издание сообщило»
     if verb and verb.start() > 0:
