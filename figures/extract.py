@@ -409,6 +409,7 @@ _RUSSIAN_SHARE = re.compile(r"\d[\d,.\u00a0\u202f ]*\s+(?:of\s+them\s+)?(?:were|
 _CAME_FROM_BEFORE = re.compile(r"(?:\d\s*|\b(?:came|come|coming|arrived|arriving|immigrated))"
                                r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_PART_OF_NEXT = re.compile(r"\s+of\s+(?:the|a|an|some|about|around)\s+(?:[a-z-]+\s+){0,2}")
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -522,6 +523,17 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             # "53,000 entered the EU ..., down from almost 66,000 the week before"
             metric, destination, model, inherited = last.metric, last.destination, last, True
             evidence["metric"] = "compared with the previous figure"
+    if metric is None:
+        whole = next(((a, b) for a, b in others if a >= amount.end
+                      and _PART_OF_NEXT.fullmatch(clause, amount.end, a)), None)
+        if whole is not None:
+            # "222,000 of the planned 300,000 reservists had been mobilised": the part is
+            # counted as the whole it is part of
+            whole_amount = replace(amount, start=whole[0], end=whole[1])
+            metric, destination = _metric_and_place(
+                clause, c_start, whole_amount, places,
+                [span for span in others if span != whole] + [(amount.start, amount.end)],
+                evidence, state.clause_hits)
     if metric is None and _ELLIPSIS.match(clause, amount.end):
         # "385 applied for a passport in 2021; in the same months of this year, 1,631 did":
         # the verb left out is the last one before

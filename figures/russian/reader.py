@@ -88,6 +88,8 @@ class _State:
     all_origins: set[tuple[object, ...]] = field(default_factory=set)  # totals, not rows
     issuer: str | None = None  # the body that issued a press release, its default source
     third_countries: bool = False  # the article is about migrants from third countries
+    # What the last heading question asked («Сколько человек уехали?»): metric, place
+    question: tuple[str, str | None] | None = None
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -151,12 +153,10 @@ def mentions(text: str, published: date | None, title: str | None = None,
         full = title.strip() + "\n\n" + text
         offset = len(title.strip()) + 2
     lex = ru_lexicon()
+    if not lex.russians.search(full) and lex.other_people.search(full):
+        return []  # never Russia or Russians, but refugees from Ukraine: other people
     sentences = split_sentences(full)
     places = find_places(full)
-    if not lex.russians.search(full) and not any(p.code == "RU" for p in places):
-        # never Russia, Russians or the mobilisation: an article about something else
-        # (another country's election) or about other people (refugees from Ukraine)
-        return []
     state = _State(published, full, offset, _article_place(places, site))
     state.answers = _answers(sentences)
     foreign = {p.code for p in places if p.code not in _NOT_DESTINATIONS and p.code != "EU"}
@@ -369,9 +369,9 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
     vague = lex.vague_introducers.search(text)
     if vague:
         # «по предварительным данным Грузстата»: preliminary, but a named body's
-        named = _judge(_after_introducer(text, vague.end()), lex, state)
-        if named.kind == "named" and named.text and named.text[:1].isupper():
-            return named
+        body = _judge(_after_introducer(text, vague.end()), lex, state)
+        if body.kind == "named" and body.text and body.text[:1].isupper():
+            return body
         return _Source(None, "vague")
     if lex.pronoun_introducers.search(text) and state.last_speaker:
         return _Source(state.last_speaker, "pronoun")
@@ -588,7 +588,17 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
                        if state.mention_sentence.get(m.order) == sentence.index - 1
                        and m.source_kind == "none" else m for m in state.found]
     if not amounts and disputed:
-        _dispute_earlier(text, sentences[:sentence.index], lex, state)
+        _dispute_earlier(text, sentences[:sentence.index], sentence.paragraph, lex, state)
+    elif (not amounts and own is not None and own.kind == "named"
+          and lex.figure_back.search(text)):
+        # «... написала, что в документе указана именно эта цифра»: the source of the
+        # last figures before, when they have none
+        last = _last_with_figures(sentences[:sentence.index], state)
+        state.found = [replace(m, source=own.text, source_kind="named")
+                       if state.mention_sentence.get(m.order) == last
+                       and m.source_kind == "none" else m for m in state.found]
+    if _is_heading_question(sentence, sentences):
+        state.question = _asked(text, places, state, lex)
     clauses = _clauses(text)
     # The numbers that split the sentence between figures: not years, dates or small
     # numbers («с 19 по 25 сентября» belongs to the figure after it).
@@ -625,7 +635,40 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
     del before_count
 
 
-def _dispute_earlier(text: str, before: list[Sentence], lex: RuLexicon,
+def _is_heading_question(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """A question that is a paragraph of its own: an explainer's or an interview's heading
+    («Сколько человек уехали?»), which the paragraphs after it answer."""
+    alone = all(other.paragraph != sentence.paragraph
+                for other in sentences[max(0, sentence.index - 1):sentence.index + 2]
+                if other is not sentence)
+    return alone and sentence.text.rstrip("»\"").endswith("?")
+
+
+def _asked(text: str, places: list[RuPlace], state: _State,
+           lex: RuLexicon) -> tuple[str, str | None] | None:
+    """The metric and place a heading question asks about, or None when it asks about
+    no move («Почему никто не знает точного числа?»)."""
+    hit = _choose(_hits(text, 0, len(text), lex), len(text))
+    if hit is None:
+        return None
+    end = RuAmount(len(text), len(text), 0, 0, False, False, False)
+    metric, destination = _metric_and_place(hit, text, 0, len(text), end, places, state, lex)
+    return (metric, destination) if metric is not None else None
+
+
+def _last_with_figures(before: list[Sentence], state: _State) -> int:
+    """The index of the last sentence in `before` with figures, past sentences with no
+    number (a sentence that cites a number is what a reference is to); -1 when none."""
+    with_figures = {state.mention_sentence.get(m.order) for m in state.found if m.metric}
+    for earlier in reversed(before):
+        if earlier.index in with_figures:
+            return earlier.index
+        if any(a.high >= MIN_FIGURE and not a.year_like for a in read_amounts(earlier.text)):
+            break  # «4. Что говорит Кремль»: a list number is no figure
+    return -1
+
+
+def _dispute_earlier(text: str, before: list[Sentence], paragraph: int, lex: RuLexicon,
                      state: _State) -> None:
     """A denial with no figure of its own disputes the figures it points to: those of the
     last sentence that had any, by a back-reference («Песков эту цифру опроверг», «В Кремле
@@ -633,17 +676,14 @@ def _dispute_earlier(text: str, before: list[Sentence], lex: RuLexicon,
     number is what the reference is to); or those of a source it names («называет данные
     Forbes преувеличением»)."""
     named = {m.group("name").lower() for m in lex.dispute_named.finditer(text)}
-    with_figures = {state.mention_sentence.get(m.order) for m in state.found if m.metric}
-    last = -1
-    for earlier in reversed(before):
-        if earlier.index in with_figures:
-            last = earlier.index
-            break
-        if any(a.high >= MIN_FIGURE and not a.year_like for a in read_amounts(earlier.text)):
-            break  # «4. Что говорит Кремль»: a list number is no figure
+    last = _last_with_figures(before, state)
     back = lex.dispute_back.search(text) is not None
+    # «эти цифры» after figures of this paragraph: every one of them
+    plural = (back and lex.dispute_plural.search(text) is not None and last >= 0
+              and before[last].paragraph == paragraph)
     state.found = [replace(m, disputed=True)
                    if (back and state.mention_sentence.get(m.order) == last)
+                   or (plural and state.mention_paragraph.get(m.order) == paragraph)
                    or (m.source and named & set(m.source.lower().split())) else m
                    for m in state.found]
 
@@ -788,6 +828,7 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         if after:
             hit, span = _choose(after, amount.start), own_span
     model: Mention | None = None
+    asked: tuple[str, str | None] | None = None
     if hit is None:
         left = _hits(text, 0, c_start, lex)
         hit = max(left, key=lambda h: h.start) if left else None
@@ -833,6 +874,9 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         elif lex.total.search(text, 0, amount.start):
             total = True
             evidence["metric"] = "a sum of the places named"
+        elif state.question is not None:
+            asked = state.question  # «Сколько человек уехали?» / «Оценка — до 700 тысяч.»
+            evidence["metric"] = "the question the paragraph answers"
         elif lex.reference.search(text) and not lex.reference_things.search(text):
             model = None
             evidence["metric"] = "a figure named as such"
@@ -842,6 +886,8 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     destination: str | None
     if total:
         metric, destination = "departed", None
+    elif asked is not None:
+        metric, destination = asked
     elif model is not None:
         metric, destination = model.metric, model.destination
         if model is state.bullet_model:
