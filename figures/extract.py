@@ -542,6 +542,13 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         if earlier_hits:
             metric = max(earlier_hits)[1]
             evidence["metric"] = "the verb of the clause before"
+        elif state.found and state.last_sentence == sentence.index - 1 and (
+                state.found[-1].metric not in (None, "called_up")):
+            # "... about 1,900 Russians applied for residence in September. In October
+            # alone, 3,700 did so": the count of the sentence before, in another period
+            last = state.found[-1]
+            metric, destination = last.metric, last.destination
+            evidence["metric"] = "the verb of the sentence before"
     if metric is None and _RUSSIAN_SHARE.match(sentence.text, at) and _OF_THE_OPENING.match(
             sentence.text):
         # "Of the roughly 3,000 people who crossed into Estonia at Narva on Saturday, 1,800
@@ -787,7 +794,8 @@ def _question_before(state: _State, sentence: Sentence) -> str | None:
     return None
 
 
-_ELLIPSIS = re.compile(r"\s+(?:did|had|have|has|do|does)\s*(?:[.;,]|$)", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"\s+(?:did|had|have|has|do|does)(?:\s+so)?\s*(?:[.;,]|$)",
+                       re.IGNORECASE)
 _BREAKDOWN = re.compile(r"^\s+of\s+(?:them|those|these|whom|the\s+(?:[\w-]+\s+)?[\w-]+s)\b",
                         re.IGNORECASE)
 # "..., while more than 500 were women and children": a second part of a breakdown.
@@ -1187,6 +1195,12 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
             return "departed", None
         return metric, None
     if metric == "arrived" and _lumped(clause, [p for p in destinations if p.start >= place.start]):
+        return "departed", None
+    if metric == "arrived" and place.end <= amount.start and any(
+            _lumped(clause, [p for p in destinations if p.start >= first.start])
+            for first in destinations if first.start < place.start):
+        # "Figures from Kazakhstan, Georgia, Finland and Mongolia alone account for more
+        # than 320,000 Russian entries": the last of a list is the list
         return "departed", None
     evidence["destination"] = place.text
     return metric, place.code
