@@ -410,6 +410,7 @@ _CAME_FROM_BEFORE = re.compile(r"(?:\d\s*|\b(?:came|come|coming|arrived|arriving
                                r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _PART_OF_NEXT = re.compile(r"\s+of\s+(?:the|a|an|some|about|around)\s+(?:[a-z-]+\s+){0,2}")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,\d]*,")
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -1120,6 +1121,12 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
                 b <= match.start() and match.start() - b == distance for _, b in others):
             continue  # "9,642 had entered and 5,448 had departed": a tie goes to the subject
         hits.append((distance, _rank(name), name, match))
+    if hits and ("which" in clause or "who" in clause):
+        # "Rosstat's figures, which capture only people who deregister their place of
+        # residence, show 126,000 leaving": a relative aside describes, it counts nothing
+        asides = [m.span() for m in _RELATIVE_ASIDE.finditer(clause)
+                  if not m.start() <= amount.start < m.end()]
+        hits = [h for h in hits if not any(a <= h[3].start() < b for a, b in asides)] or hits
     local = [p for p in places if c_start <= p.start < c_start + len(clause)]
     local = [Place(p.code, p.start - c_start, p.end - c_start, p.text) for p in local]
     if not hits:

@@ -956,3 +956,159 @@ def test_as_reported_earlier_introduces_a_source() -> None:
     row = _one("Как заявлял ранее министр внутренних дел Армении Ваге Казарян, с 21 сентября "
                "в страну въехали 40 тысяч россиян.")
     assert row.source == "министр внутренних дел Армении Ваге Казарян"
+
+
+# ------------------------------------------------------------- ru4: general constructions
+
+
+def test_residence_permits_are_registered() -> None:
+    row = _one("Миграционная служба Сербии сообщила, что россиянам выдали более 50 тыс. "
+               "разрешений на проживание.")
+    assert (row.metric, row.destination, row.low) == ("registered", "RS", 50_000)
+
+
+def test_of_them_right_after_the_number_continues_the_count() -> None:
+    rows = _rows("В 2022 году в Аргентину въехали 20 тыс. граждан России. Около 9 тыс. из них — "
+                 "студенты, приехавшие учиться.")
+    part = next(r for r in rows if r.low == 9_000)
+    assert (part.metric, part.destination, part.since) == ("arrived", "AR", date(2022, 1, 1))
+
+
+def test_a_lower_bound_is_at_least_the_same_count() -> None:
+    rows = _rows("После объявления мобилизации Россию покинули от 400 до 600 тысяч человек. "
+                 "Четыреста тысяч — это нижняя граница оценки.")
+    bound = next(r for r in rows if (r.low, r.high) == (400_000, 400_000))
+    assert (bound.metric, bound.qualifier, bound.since) == (
+        "departed", "at_least", date(2022, 9, 21))
+
+
+def test_a_verb_after_chem_is_the_term_compared() -> None:
+    rows = _rows("В 2023 году в Грузию иммигрировали 25 тыс. россиян, а эмигрировали больше, "
+                 "чем приехали, — около 28 тыс.", date(2024, 2, 1))
+    assert {(r.metric, r.destination, r.low) for r in rows} == {
+        ("arrived", "GE", 25_000), ("moved_on", "GE", 28_000)}
+
+
+def test_emigrating_from_the_country_people_came_to() -> None:
+    rows = _rows("По данным статистиков, в 2023 году в страну иммигрировали 30 тыс. россиян, а "
+                 "эмигрировали около 20 тыс. Грузия остаётся главным направлением.",
+                 date(2024, 2, 1))
+    left = next(r for r in rows if r.low == 20_000)
+    assert (left.metric, left.destination) == ("moved_on", "GE")
+
+
+def test_the_numbers_own_words_after_a_dash_say_what_it_counts() -> None:
+    rows = _rows("С 21 сентября из Армении выехали 12 тыс. россиян, из них около 5 тыс. — "
+                 "обратно в Россию.")
+    back = next(r for r in rows if r.low == 5_000)
+    assert (back.metric, back.destination) == ("returned", "AM")
+
+
+def test_an_elliptical_total_is_the_same_count_as_the_verb_it_borrows() -> None:
+    rows = _rows("Он сообщил, что за минувшие сутки в Казахстан въехали 9 тысяч человек, а всего "
+                 "с 21 сентября — около 90 тысяч.")
+    total = next(r for r in rows if r.low == 90_000)
+    assert (total.metric, total.destination, total.per, total.since) == (
+        "arrived", "KZ", None, date(2022, 9, 21))
+    daily = next(r for r in rows if r.low == 9_000)
+    assert daily.per == "day"
+
+
+def test_a_place_people_came_from_is_not_where_they_arrived() -> None:
+    rows = _rows("По данным министерства, в Израиль прибыли 30 тыс. россиян. Из Украины за год "
+                 "прибыли около 12 тыс. человек, из Молдавии — около 3 тыс.")
+    assert {(r.destination, r.low) for r in rows} == {("IL", 30_000)}
+
+
+def test_a_return_from_several_places_has_no_destination() -> None:
+    row = _one("По нашим подсчетам, из Армении и Турции в Россию вернулись около 60 тысяч "
+               "человек.")
+    assert (row.metric, row.destination) == ("returned", None)
+
+
+def test_a_total_that_never_names_russians_is_broken_down_by_origin() -> None:
+    rows = _rows("В 2022 году в Израиль репатриировались около 70 тыс. человек. По данным "
+                 "министерства, 40 000 репатриантов приехали из России.", date(2023, 1, 10))
+    assert [(r.metric, r.destination, r.low, r.since) for r in rows] == [
+        ("arrived", "IL", 40_000, date(2022, 1, 1))]
+
+
+def test_a_subordinate_clause_is_no_source() -> None:
+    row = _one("Если сложить то, что публиковали соседние страны, получается, что Россию "
+               "покинули 600 тысяч человек.")
+    assert row.source is None
+
+
+def test_the_subject_before_a_participle_aside_is_the_source() -> None:
+    row = _one("Пограничник из Бугристого, попросивший не называть его имени, рассказал "
+               "«Ведомостям», что в Казахстан въезжают до 5 тысяч человек в сутки.")
+    assert row.source is not None and row.source.startswith("Пограничник")
+
+
+def test_a_headline_source_after_a_dash() -> None:
+    rows = _rows("300 тысяч россиян уехали из страны за неделю — «Медиазона»\n\nТекст статьи.")
+    assert rows[0].source == "Медиазона"
+
+
+def test_a_preliminary_figure_of_a_named_body_keeps_the_body() -> None:
+    row = _one("По предварительным данным Армстата за 2023 год, в Армению иммигрировали около "
+               "40 тыс. россиян.", date(2024, 2, 1))
+    assert row.source == "Армстата"
+    vague = _one("По предварительным данным, в Армению въехали около 40 тыс. россиян.")
+    assert vague.source is None
+
+
+def test_a_bracketed_short_name_stays_with_the_source() -> None:
+    row = _one("В 2022 году в Армению въехали 60 тыс. граждан России, следует из данных "
+               "Статистического комитета (Армстат).", date(2023, 3, 1))
+    assert row.source == "Статистического комитета (Армстат)"
+
+
+def test_a_pronoun_object_gives_the_estimate_its_source() -> None:
+    rows = _rows("Сколько человек уехали?\n\nСамая известная оценка — до 700 тысяч. Ее "
+                 "опубликовал Forbes со ссылкой на источник в Кремле.")
+    assert [(r.metric, r.low, r.qualifier, r.source) for r in rows] == [
+        ("departed", 700_000, "at_most", "Forbes (источник в Кремле)")]
+
+
+def test_a_heading_question_gives_the_answer_its_metric() -> None:
+    text = "Почему никто не знает?\n\nОценка — 500 тысяч."
+    assert _rows(text) == []
+    asked = _rows("Сколько человек уехали?\n\nОценка — 500 тысяч.")
+    assert [(r.metric, r.low) for r in asked] == [("departed", 500_000)]
+
+
+def test_this_figure_names_the_source_of_the_figure_before() -> None:
+    rows = _rows("Песков опроверг сообщения о том, что указ позволяет призвать до 2 млн человек. "
+                 "«Это ложь», — сказал он.\n\nНакануне «Медуза» со ссылкой на источник в "
+                 "Кремле написала, что в документе указана именно эта цифра.")
+    assert [(r.metric, r.source, r.disputed) for r in rows] == [
+        ("called_up", "Медуза (источник в Кремле)", True)]
+
+
+def test_a_plural_denial_disputes_every_figure_of_its_paragraph() -> None:
+    rows = _rows("Forbes пишет, что Россию покинули 700 тысяч человек. Другой источник назвал "
+                 "диапазон от 500 до 600 тысяч уехавших. Песков заявил, что эти цифры "
+                 "преувеличены.")
+    assert len(rows) == 2 and all(r.disputed for r in rows)
+    single = _rows("Forbes пишет, что Россию покинули 700 тысяч человек. Другой источник назвал "
+                   "диапазон от 500 до 600 тысяч уехавших. Песков заявил, что эта цифра "
+                   "преувеличена.")
+    assert [r.low for r in single if r.disputed] == [500_000]
+
+
+def test_since_a_year() -> None:
+    row = _one("Гражданство Казахстана с 2022 года получили 240 граждан России.",
+               date(2024, 9, 20))
+    assert (row.metric, row.since) == ("registered", date(2022, 1, 1))
+
+
+def test_the_mobilisation_pool_is_not_called_up() -> None:
+    rows = _rows("Шойгу заявил, что будут призваны 300 000 резервистов — чуть больше 1% "
+                 "мобилизационного ресурса, который он оценил почти в 25 млн человек.")
+    assert [(r.metric, r.low) for r in rows] == [("called_up", 300_000)]
+
+
+def test_election_observers_are_not_a_figure() -> None:
+    assert _rows("Миссия ОБСЕ, направившая в Грузию около 500 наблюдателей, представит "
+                 "заявление 27 октября. Россия не направляла наблюдателей.") == []
