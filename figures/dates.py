@@ -214,7 +214,8 @@ def period_of(text: str, published: date | None) -> Period:
         return Period(lex.invasion, False, False, "since")
     dated = _dated_period(text, published, lowered, has_since)
     if dated.since is None and not dated.before_mobilisation and (
-            "after" in lowered and lex.after_mobilisation.search(text)):
+            ("after" in lowered or "followed" in lowered)
+            and lex.after_mobilisation.search(text)):
         # "650,000 left after the September call-up": counted from it, when the clause
         # names no period of its own ("in 2022, the bulk of them after the call-up")
         return Period(mobilisation, False, False, "since")

@@ -476,8 +476,11 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             metric, destination = model.metric, model.destination
             evidence["metric"] = "breakdown of the previous figure"
             inherited = True
-    if metric is None and state.found and state.found[-1].metric not in (None, "called_up"):
-        last = state.found[-1]
+    # (a reference without a metric of its own, "the figure was just over 8,300", is
+    # skipped: the series goes on from the last figure read in full)
+    last_read = next((m for m in reversed(state.found) if m.metric), None)
+    if metric is None and last_read is not None and last_read.metric != "called_up":
+        last = last_read
         part = _place_part(clause, amount, [
             Place(p.code, p.start - c_start, p.end - c_start, p.text) for p in local_places],
             others)
@@ -841,7 +844,11 @@ _SERIES_TAIL = re.compile(rf"^\s+(?:more\s+)?(?:followed|came\s+next)\b|{_TOTAL_
 _TREND_OPENING = re.compile(
     r"^\W*(?:that|this|it|the\s+(?:number|figure|flow|total|count|influx))\s+(?:has\s+|had\s+)?"
     r"(?:now\s+|since\s+|then\s+)?(?:risen|rose|fallen|fell|climbed|dropped|grown|grew|"
-    r"increased|slipped|doubled|reached)\b", re.IGNORECASE)
+    r"increased|slipped|doubled|reached)\b"
+    # "Taken together, that is nearly 17,000 Russians over the weekend": the counts just
+    # given, summed
+    r"|^\W*(?:taken\s+together|all\s+told|added\s+up|put\s+together),?\s+(?:that|this|it)\s+"
+    r"(?:is|was|makes|made|comes\s+to|came\s+to)\b", re.IGNORECASE)
 _PART_BEFORE = 30  # characters: "France with 3,350", "Germany received the most, 3,855"
 _PART_GAP = re.compile(r"^(?:'s|’s)?\s*(?:,|\(|with|received|took|had|recorded|saw|for|"
                        r"accounted\s+for|followed\s+with|came\s+(?:\w+\s+)?with|"

@@ -404,11 +404,11 @@ def lexicon(lang: str = "en") -> Lexicon:
             r"fortnight))\s+(?:after|since|of)\s+"
             r"(?:[\w'’.-]+\s+){0,4}?(?:{})\b",
             since["mobilisation_words"] + since["mobilisation_acts"]),
-        # "650,000 left after the September call-up", "IINs after mobilisation": counted
-        # from it ("in the week after the call-up" is left to the rules of its own)
+        # "650,000 left after the September call-up", "IINs after mobilisation", "a wave
+        # of 100,000 followed the mobilisation": counted from it ("in the week after the call-up" is left to the rules of its own)
         after_mobilisation=_around(
-            r"(?<!\bweek\s)(?<!\bday\s)(?<!\bmonth\s)\bafter\s+(?:(?!before\b|the\s+end\b)"
-            r"[\w'’.-]+\s+){0,3}?(?:{})\b"
+            r"(?<!\bweek\s)(?<!\bday\s)(?<!\bmonth\s)\b(?:after|followed)\s+"
+            r"(?:(?!before\b|the\s+end\b)[\w'’.-]+\s+){0,4}?(?:{})\b"
             r"(?!\s+(?:points?|offices?|boards?|stations?|centres?|centers?|dodgers?|ended|was\s+over))",
             since["mobilisation_words"] + ["order", "decree"]),
         stock=_phrases(nf["stock"]),
