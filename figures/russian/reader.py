@@ -379,7 +379,8 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
         named = _NAME_BEFORE.search(text, 0, m.start())
         if named is None or not named.group(0).strip():
             continue
-        teller = _judge(named.group(0), lex, state)
+        # «Накануне «Медуза» со ссылкой на ...»: an adverb opening the sentence is no name
+        teller = _judge(lex.adverb_lead.sub("", named.group(0)), lex, state)
         if teller.kind == "vague":
             return teller  # «ряд СМИ со ссылкой на источник»
         if teller.kind == "named" and teller.text:
