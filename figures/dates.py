@@ -136,7 +136,7 @@ def _month_end(year: int, month: int) -> date:
 # Every period pattern below needs one of these words: a clause without them names no
 # period (most clauses), so one scan replaces ~20. `_gate_covers` checks the word lists.
 _PERIOD_GATE = re.compile(
-    rf"since|after|when|year|half|quarter|first|\bQ[1-4]\b|(?:19|20)\d\d|\b(?:{_MONTH_ALT})\b",
+    rf"since|after|followed|when|year|half|quarter|first|\bQ[1-4]\b|(?:19|20)\d\d|\b(?:{_MONTH_ALT})\b",
     re.IGNORECASE)
 
 
@@ -145,8 +145,8 @@ _PERIOD_GATE = re.compile(
 # skips in C to the characters that can start one; the IGNORECASE gate, and any branch
 # opening with a word-start check, is instead tried at every character.
 _LOWER_GATE = re.compile("|".join(
-    ["since", "after", "when", "year", "half", "quarter", "first", r"q(?<=\bq)[1-4]\b", r"19\d\d",
-     r"20\d\d"] + [rf"{m[0]}(?<=\b{m[0]}){m[1:]}\b" for m in _MONTH_WORDS]))
+    ["since", "after", "followed", "when", "year", "half", "quarter", "first", r"q(?<=\bq)[1-4]\b",
+     r"19\d\d", r"20\d\d"] + [rf"{m[0]}(?<=\b{m[0]}){m[1:]}\b" for m in _MONTH_WORDS]))
 # Every month name and abbreviation starts with one of these: a lower-cased text without
 # them names no date, and the date patterns need not run on it.
 _MONTH_STEM = re.compile("|".join(m[:3] for m in _MONTHS))

@@ -405,7 +405,8 @@ def lexicon(lang: str = "en") -> Lexicon:
             r"(?:[\w'’.-]+\s+){0,4}?(?:{})\b",
             since["mobilisation_words"] + since["mobilisation_acts"]),
         # "650,000 left after the September call-up", "IINs after mobilisation", "a wave
-        # of 100,000 followed the mobilisation": counted from it ("in the week after the call-up" is left to the rules of its own)
+        # of 100,000 followed the mobilisation": counted from it ("in the week after the
+        # call-up" is left to the rules of its own)
         after_mobilisation=_around(
             r"(?<!\bweek\s)(?<!\bday\s)(?<!\bmonth\s)\b(?:after|followed)\s+"
             r"(?:(?!before\b|the\s+end\b)[\w'’.-]+\s+){0,4}?(?:{})\b"

@@ -1119,3 +1119,140 @@ def test_extract_dated_entry_with_a_running_count_is_no_days_count() -> None:
             "\n\n14 October — Georgia counts 9,000 Russian arrivals.")
     assert set(_keys(text, date(2022, 12, 30))) == {
         ("departed", None, 400000, 400000, None), ("arrived", "GE", 9000, 9000, "day")}
+
+
+# Rules of extractor 0.9.0, each from a construction of the blind corpora, in other words.
+
+@pytest.mark.parametrize(("text", "per"), [
+    ("Nearly 9,000 Russians entered Norway on Friday and Saturday, the police said.", None),
+    ("Some 4,100 Russians came into Norway that day, said Ola Nordmann of the police.", "day"),
+    ("Some 4,100 Russians entered Norway on Friday. The count for Saturday was about 3,900.",
+     "day"),
+    ("On Monday the guards said 2,900 Russians had come into Norway that day, fewer than at the "
+     "weekend peak.", "day"),
+    ("On the single worst day the count of Russians entering Norway reached about 5,200.", "day"),
+])
+def test_extract_per_of_named_days(text: str, per: str | None) -> None:
+    rows = extract(text, PUBLISHED)
+    assert rows and rows[-1].per == per
+
+
+def test_extract_return_with_no_place_comes_back_from_the_last_figures_place() -> None:
+    rows = extract("Some 8,000 Russians entered Norway on Saturday, the police said.\n\n"
+                   "Fewer went the other way: around 2,000 crossed back into Russia.", PUBLISHED)
+    assert ("returned", "NO", 2_000, 2_000, None) in [f.key for f in rows]
+
+
+@pytest.mark.parametrize("text", [
+    "On the weekend before President Vladimir Putin announced the call-up, the figure was "
+    "roughly 9,000 Russians entering Norway.",
+    "The economy ministry estimated that 30,000 Russians arrived in Armenia in March 2022 alone.",
+    "Ukraine's General Staff says Russia has lost 55,510 troops since the invasion began.",
+    "Tajikistan hosts about 7,000 Russian troops at its 201st military base.",
+    "Latvia is home to some 80,000 Russian citizens with permanent residence.",
+    "The number of Russians holding residence permits in Turkey reached 154,000.",
+])
+def test_extract_not_rows_of_0_9(text: str) -> None:
+    assert extract(text, PUBLISHED) == []
+
+
+def test_extract_cause_attributed_to_is_no_source() -> None:
+    figure = _one("Daily arrivals in Finland fell to about 4,800 on Wednesday, the Border Guard "
+                  "said, a decline it partly attributed to checks by Russian officials.")
+    assert figure.source is not None and "Border Guard" in figure.source
+
+
+def test_extract_a_new_office_named_by_its_role_is_not_the_last_speaker() -> None:
+    rows = extract("Kazakh officials said 300,000 Russians had left Kazakhstan since the "
+                   "call-up.\n\nIn Norway, 11,000 Russians entered last week, the Border Guard "
+                   "said.", PUBLISHED)
+    norway = next(f for f in rows if f.destination == "NO")
+    assert norway.source is not None and "Border Guard" in norway.source
+
+
+def test_extract_series_of_years_keeps_each_year() -> None:
+    rows = extract("The number of Russians receiving residence in Serbia fell to about 6,500 in "
+                   "2024, from 9,800 in 2023 and more than 30,000 in 2022, the ministry said.",
+                   date(2025, 3, 1))
+    assert {(f.low, f.metric, f.destination, f.since) for f in rows} == {
+        (6_500, "registered", "RS", date(2024, 1, 1)),
+        (9_800, "registered", "RS", date(2023, 1, 1)),
+        (30_000, "registered", "RS", date(2022, 1, 1)),
+    }
+
+
+@pytest.mark.parametrize("text", [
+    "About 650,000 of them left after the September call-up.",
+    "Over 100,000 Russians obtained Kazakh IINs after mobilisation.",
+    "A second wave of about 100,000 followed the mobilisation, the association said.",
+])
+def test_extract_after_the_call_up_starts_at_the_mobilisation(text: str) -> None:
+    assert _one(text).since == date(2022, 9, 21)
+
+
+def test_extract_after_the_call_up_yields_to_the_clauses_own_period() -> None:
+    figure = _one("More than 43,000 Russians arrived in Israel in 2022, the bulk of them after "
+                  "the September call-up.", date(2023, 1, 10))
+    assert figure.since == date(2022, 1, 1)
+
+
+def test_extract_russians_among_a_mixed_total() -> None:
+    assert _keys("Of the roughly 3,000 people who crossed into Estonia at Narva on Saturday, "
+                 "1,800 were Russian citizens, the board said.") == [
+        ("arrived", "EE", 1_800, 1_800, "day")]
+
+
+def test_extract_place_people_came_from_is_not_the_paragraphs_place() -> None:
+    rows = extract("Some 70,000 immigrants arrived in Israel in 2022.\n\nSome 43,685 of them "
+                   "came from Russia, the ministry said, about 15,000 from Ukraine and roughly "
+                   "2,000 from Belarus.", date(2023, 1, 10))
+    assert [(f.metric, f.destination, f.low) for f in rows] == [("arrived", "IL", 43_685)]
+
+
+def test_extract_last_months_of_the_year_read_in_january_are_last_years() -> None:
+    figure = _one("Some 12,000 Russians arrived in Israel in the last three months of the year.",
+                  date(2023, 1, 10))
+    assert figure.since == date(2022, 10, 1)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Kyrgyz border officials said more than 5,000 Russians had landed at Bishkek's airport.",
+     ("arrived", "KG", 5_000, 5_000, None)),
+    ("Shoigu said more than 200,000 men had joined the armed forces since the mobilisation began.",
+     ("called_up", None, 200_000, 200_000, None)),
+    ("The border agency counted about 66,000 Russian entrants into Finland in the first week.",
+     ("arrived", "FI", 66_000, 66_000, None)),
+])
+def test_extract_words_of_0_9(text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text)
+
+
+def test_extract_part_of_a_planned_whole_is_a_call_up() -> None:
+    assert {k[2] for k in _keys("Putin said on Friday that 222,000 of the planned 300,000 "
+                                "reservists had been mobilised.") if k[0] == "called_up"} == {
+        222_000, 300_000}
+
+
+def test_extract_listed_places_before_a_count_are_lumped() -> None:
+    assert _keys("Figures from Kazakhstan, Georgia, Finland and Mongolia alone account for more "
+                 "than 320,000 Russian entries since September.") == [
+        ("departed", None, 320_000, 320_000, None)]
+
+
+def test_extract_did_so_repeats_the_count_of_the_sentence_before() -> None:
+    rows = extract("About 1,900 Russians applied for residence in Montenegro in September. In "
+                   "October alone, 3,700 did so.", PUBLISHED)
+    assert ("registered", "ME", 3_700, 3_700, None) in [f.key for f in rows]
+
+
+def test_extract_relative_aside_decides_no_metric() -> None:
+    assert _keys("Rosstat's figures, which count only people who give up their residence, show "
+                 "126,000 Russian citizens leaving for other countries in 2022.",
+                 date(2023, 5, 1)) == [("departed", None, 126_000, 126_000, None)]
+
+
+def test_extract_sum_of_the_counts_just_given() -> None:
+    rows = extract("On Saturday 8,572 Russians entered Finland, and on Sunday the figure was "
+                   "just over 8,300.\n\nTaken together, that is nearly 17,000 Russians over the "
+                   "weekend.", date(2022, 9, 26))
+    assert ("arrived", "FI", 17_000, 17_000, None) in [f.key for f in rows]
