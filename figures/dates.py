@@ -376,6 +376,8 @@ def day_range(text: str, base: date) -> tuple[date, date] | None:
     first = int(match.group("a1") or match.group("a2") or match.group("a3") or match.group("a4"))
     last = int(match.group("b1") or match.group("b2") or match.group("b3"))
     year_n = _year_for(last_month, base)
+    if month == last_month == base.month and first > base.day:
+        year_n -= 1  # "24-25 September" in an article of 21 September: last year's
     try:
         return (date(year_n if month <= last_month else year_n - 1, month, first),
                 date(year_n, last_month, last))

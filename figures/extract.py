@@ -245,6 +245,10 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
     for amount in amounts:
         c_start, c_end = next(((a, b) for a, b in clauses if a <= amount.start < b),
                               (0, len(text)))
+        if amount is amounts[0] and _FIGURE_FIRST.match(text, 0, amount.end + 3):
+            # "300,000 - the number of reservists Shoigu said would be called up": a list
+            # line whose words after the dash describe the number heading it
+            c_start, c_end = 0, len(text)
         clause = text[c_start:c_end]
         inner = [(a, b) for a, b in asides if c_start <= a and b <= c_end]
         clause_places = places
@@ -271,6 +275,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
         state.paragraph_place = destinations[-1].code
 
 
+_FIGURE_FIRST = re.compile(r"\W{0,3}\d[\d,.\u00a0\u202f ]*(?:\s*(?:million|thousand|m|k))?"
+                           r"\s+[-–—]\s")
 _BACK_REFERENCE = re.compile(r"\b(?:that|this|the|those|these|such)\s+(?:\w+\s+)?(?:numbers?|"
                              r"figures?|estimates?|claims?|reports?|tally|count)\b"
                              # "There is no data behind it", "the ministry rejected it"
