@@ -55,7 +55,11 @@ _POSSESSED = re.compile(r"^(?P<owner>.+?)['’]s\s+(?:statement|figures|data|rep
                         r"estimate|tally|numbers|statistics)$", re.IGNORECASE)
 _NAME_AND_ROLE = re.compile(r"(?:^|[,;:“”\"(]|\d)\s*(?P<a>[^,;:“”\"()\d]+?),\s*"
                             r"(?P<b>[^,;:“”\"()\d]+?),\s*$")
-_STOP_SUBJECT = re.compile(r"[,;“”\"()]|:(?!\S)|\bthat\b|\bwho\b|\bwhich\b|\d", re.IGNORECASE)
+_STOP_SUBJECT = re.compile(r"[,;“”\"()]|:(?!\S)|\bthat\b|\bwho\b|\bwhich\b"
+                           # a number stops a subject, a day of a date does not ("Putin's
+                           # decree of 21 September provided for ...")
+                           r"|\d(?!\d?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                           r"\b)", re.IGNORECASE)
 # (An initial's full stop, "Major G. Byambasuren", does not end the name.)
 _OBJECT_END = re.compile(r"[,;“”\"()]|:(?!\S)|(?<!\b[A-Z])\.(?!\S)|\s(?:that|on|in\s+a|in\s+an|as|"
                          r"after|before|when|who|which|while|and\s+said)\b", re.IGNORECASE)
@@ -94,11 +98,20 @@ def _clean(text: str) -> str:
     text = _LEAD.sub("", text)
     text = _LEAD_RELATIVE_TIME.sub("", text)
     text = _LEAD_TIME.sub("", text)
+    text = _BARE_TIME.sub("", text)
     text = _TRAIL.sub("", text)
     return text.strip(" \t'‘’\"“”,.")
 
 
 _DETERMINERS = frozenset({"a", "an", "the", "some", "any"})
+# Words that open a sentence with a capital and name nobody.
+_COMMON_OPENERS = frozenset({"the", "a", "an", "our", "this",
+                             "that", "these", "those", "early", "later", "earlier", "most",
+                             "every", "each", "such", "many", "much", "all", "both",
+                             "then", "now", "still", "even", "only", "just", "also"})
+# What is left of "By 11 October it had counted" once the day number stopped the subject
+# ("October it"), or of "which on 4 October quoted" ("October"): a time, nobody.
+_BARE_TIME = re.compile(rf"^{_TIME_WORD}\b(?:[\s,]+|$)", re.IGNORECASE)
 _SAME_AS = re.compile(r"^(?:the\s+)?same\s+(?P<what>[a-z]+)(?:\s+(?:data|figures|statistics|"
                       r"count|numbers|report))?$", re.IGNORECASE)
 
@@ -127,7 +140,9 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
     if any(lowered.startswith(phrase + " ") for phrase in _vague_heads()) and not (
             _ROLE.search(lowered) or " by " in lowered):
         return Attribution(None, "vague", via_introducer)  # "One estimate doing the rounds"
-    if not any(w[:1].isupper() for w in words) and not _ROLE.search(lowered):
+    if not any(w[:1].isupper() for i, w in enumerate(words)
+               if i > 0 or w.lower() not in _COMMON_OPENERS) and not _ROLE.search(lowered):
+        # "The most careful attempt to", "Early": a capital that only opens the sentence
         return Attribution(None, "vague", via_introducer)
     return Attribution(cleaned, "named", via_introducer)
 
