@@ -1062,6 +1062,9 @@ def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at:
 _BARE_OFFICE = re.compile(r"(?:the\s+)?[A-Za-z]+(?:['’]s)?(?:\s+[a-z]+(?:['’]s)?){0,5}")
 
 
+_OFFICE_OPENER = re.compile(r"(?:the|its|their)\s+", re.IGNORECASE)
+
+
 def _owned_office(source: str, destination: str) -> str:
     """"the interior ministry" reporting arrivals in Kazakhstan is Kazakhstan's: a bare
     national office is read as the office of the country the figure is about."""
@@ -1069,7 +1072,9 @@ def _owned_office(source: str, destination: str) -> str:
         return source
     office = lexicon().national_offices.search(source)
     country = name_of(destination)
-    bare = source[4:] if source.lower().startswith("the ") else source
+    # "the interior ministry", "Its interior ministry" (the country's): the office alone
+    opener = _OFFICE_OPENER.match(source)
+    bare = source[opener.end():] if opener else source
     if office is None or country is None or office.start() != len(source) - len(bare):
         return source  # "an official at the ministry": a person, not the office
     bare = bare[:1].lower() + bare[1:]  # "Interior ministry statistics"
