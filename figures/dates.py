@@ -466,7 +466,7 @@ def per_of(clause: str, number_start: int, number_end: int,
     weekdays = list(_WEEKDAY_ON.finditer(clause)) if plain is None or "day" in plain else []
     dates = list(_ONE_DATE.finditer(clause)) if _may_name_month(plain) else []
     for match in weekdays + dates:
-        if _near_speech(clause, match.start(), match.end()):
+        if _near_speech(clause, match.start(), match.end(), match.start() >= number_end):
             continue
         if _NEXT_DAY.match(clause, match.end()):
             continue  # "on Saturday and Sunday": two days, a total
@@ -559,11 +559,15 @@ _SAID_THAT = re.compile(r"\b(?:said|says|told|tells|announced|stated|added|claim
                         re.IGNORECASE)
 
 
-def _near_speech(clause: str, start: int, end: int) -> bool:
+def _near_speech(clause: str, start: int, end: int, after_number: bool = False) -> bool:
     """True when the phrase dates a statement ("said on Tuesday", "on Thursday denied"); not
-    when an inverted attribution follows it ("came in that day, said the head of ...")."""
+    when an inverted attribution follows it ("came in that day, said the head of ...") or
+    a figure's own day is followed by its attribution ("4,800 entered on Wednesday, it
+    said")."""
     before = clause[max(0, start - _SPEECH_GAP * 2):start]
     if _SPEECH_BEFORE.search(before):
         return True
     after = _SPEECH_AFTER.match(clause[end:])
-    return after is not None and not _INVERTED_SPEECH.match(clause[end:])
+    if after is None or _INVERTED_SPEECH.match(clause[end:]):
+        return False
+    return not (after_number and after.group(0).lstrip().startswith(","))

@@ -313,7 +313,8 @@ def _from_sentence(m: Mention, state: _State) -> bool:
 
 
 _ROLE_PRONOUN = re.compile(r"^the\s+(?P<role>minister|ministry|agency|service|department|"
-                           r"president|governor|ambassador|spokes\w+|guard|border guard)$",
+                           r"president|governor|ambassador|spokes\w+|guard|border guard|"
+                           r"authority|board|committee|bureau|office)$",
                            re.IGNORECASE)
 
 
@@ -819,7 +820,9 @@ _BREAKDOWN_HEAD = re.compile(r"\b(?:of\s+(?:which|whom)|among\s+(?:them|whom)|in
 _OPENS_BREAKDOWN = re.compile(
     r"^\W*(?:(?:(?:roughly|about|around|nearly|almost|some|just\s+over|just\s+under|more\s+than|"
     r"less\s+than)\s+)?(?:half|a\s+third|two\s+thirds|a\s+quarter|three\s+quarters|most|many|"
-    r"\d+\s*(?:%|per\s*cent))\s+)?(?:of\s+(?:them|those|these|whom)|among\s+them)\b",
+    r"\d+\s*(?:%|per\s*cent))\s+)?(?:of\s+(?:them|those|these|whom)|among\s+them)\b"
+    # "Of the 7,000, about 5,700 are men": the figure just given, named by its number
+    r"|^\W*(?:of|among)\s+the\s+\d[\d,.\u00a0\u202f ]*(?:\s*(?:million|thousand))?\s*,",
     re.IGNORECASE)
 _COMPARED_BACK = re.compile(r"^\W*(?:a\s+little\s+|slightly\s+|sharply\s+)?down\s+from\b",
                             re.IGNORECASE)
