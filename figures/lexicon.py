@@ -394,21 +394,19 @@ def lexicon(lang: str = "en") -> Lexicon:
             r"\bsince\s+(?:(?!last\b|before\b|the\s+end\b)[\w'’-]+\s+){0,5}?(?:{})"
             r"(?!\s+(?:points?|offices?|boards?|stations?|centres?|centers?|dodgers?))",
             since["mobilisation_words"]),
-        # A stretch of time counted from the mobilisation is a period that starts with it.
+        # A stretch of time counted from the mobilisation is a period that starts with it
+        # ("in the week after the mobilisation order": four corpus writers of five say so).
         since_mobilisation_after=_around(
-        # A bare singular ("in the week after the mobilisation order") is left alone: the
-        # cases corpus labels it with no start.
             r"\b(?:in|within|during|over)\s+(?:the\s+)?(?:first\s+(?:[\w-]+\s+)?"
-            r"(?:days?|weeks?|months?|hours?|fortnight)|(?:[\w-]+\s+)?(?:days|weeks|months|hours|"
+            r"(?:days?|weeks?|months?|hours?|fortnight)|(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours|"
             # "in the first two weeks of the mobilisation" counts from it too
             r"fortnight))\s+(?:after|since|of)\s+"
             r"(?:[\w'’.-]+\s+){0,4}?(?:{})\b",
             since["mobilisation_words"] + since["mobilisation_acts"]),
         # "650,000 left after the September call-up", "IINs after mobilisation", "a wave
-        # of 100,000 followed the mobilisation": counted from it ("in the week after the
-        # call-up" is left to the rules of its own)
+        # of 100,000 followed the mobilisation": counted from it
         after_mobilisation=_around(
-            r"(?<!\bweek\s)(?<!\bday\s)(?<!\bmonth\s)\b(?:after|followed)\s+"
+            r"\b(?:after|followed)\s+"
             r"(?:(?!before\b|the\s+end\b)[\w'’.-]+\s+){0,4}?(?:{})\b"
             r"(?!\s+(?:points?|offices?|boards?|stations?|centres?|centers?|dodgers?|ended|was\s+over))",
             since["mobilisation_words"] + ["order", "decree"]),
