@@ -995,7 +995,9 @@ def _section_heading(sentence: Sentence, sentences: list[Sentence]) -> bool:
 
 _SAME_PERIOD = re.compile(r"\b(?:the\s+same\s+(?:period|time|quarter|months|fortnight|two\s+weeks|"
                           r"week|days|year)|during\s+the\s+year|that\s+(?:period|"
-                          r"quarter)|the\s+quarter)\b", re.IGNORECASE)
+                          r"quarter)|the\s+quarter"
+                          # "Almost 2,800 have since applied": since the time last named
+                          r"|(?:have|has|had)\s+since(?!\s+(?:the|\d|[A-Z])))\b", re.IGNORECASE)
 _ANTECEDENT = re.compile(r"\b(?:Russians|people|men|citizens|arrivals|residents|reservists)\b",
                          re.IGNORECASE)
 
