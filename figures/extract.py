@@ -265,8 +265,16 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
                        amount.is_range, amount.year_like, amount.scaled)
         others = [(a.start - c_start, a.end - c_start) for a in amounts
                   if a is not amount and c_start <= a.start < c_end]
-        mention = _read_amount(sentence, clause, c_start, local, clause_places, disputed,
-                               state, offset, others)
+        counter = disputed and _COUNTER_CLAIM.search(text, max(0, amount.start - 80),
+                                                     amount.start) is not None
+        mention = _read_amount(sentence, clause, c_start, local, clause_places,
+                               disputed and not counter, state, offset, others)
+        if mention is not None and counter:
+            # "The opposition said the ministry's figures were understated and that the
+            # real number was upwards of 100,000": the claim disputes the official count
+            # of the same thing; it is not disputed itself
+            state.found = [replace(m, disputed=True) if (m.metric, m.destination, m.per) == (
+                mention.metric, mention.destination, mention.per) else m for m in state.found]
         if mention is not None:
             state.found.append(mention)
             state.last_sentence = sentence.index
@@ -277,6 +285,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
 
 _FIGURE_FIRST = re.compile(r"\W{0,3}\d[\d,.\u00a0\u202f ]*(?:\s*(?:million|thousand|m|k))?"
                            r"\s+[-–—]\s")
+_COUNTER_CLAIM = re.compile(r"\b(?:real|true|actual)\s+(?:number|figure|total|count|scale)\b"
+                            r"[^.;\d]{0,60}$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:that|this|the|those|these|such)\s+(?:\w+\s+)?(?:numbers?|"
                              r"figures?|estimates?|claims?|reports?|tally|count)\b"
                              # "There is no data behind it", "the ministry rejected it"
