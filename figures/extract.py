@@ -428,6 +428,7 @@ _CAME_FROM_BEFORE = re.compile(r"(?:\d\s*|\b(?:came|come|coming|arrived|arriving
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _PART_OF_NEXT = re.compile(r"\s+of\s+(?:the|a|an|some|about|around)\s+(?:[a-z-]+\s+){0,2}")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,\d]*,")
+_NATIONALS_AFTER = re.compile(r"\s+([A-Z][a-z]+)\s+(?:citizens|nationals|passport\s+holders)\b")
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -460,6 +461,9 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         return None  # "An earlier version of this article said that 147,000 entered"
     if _clause_flag(state, "others", clause):
         return None  # "Iraqis were second with around 131,000 permits"
+    nationals = _NATIONALS_AFTER.match(after)
+    if nationals is not None and code_of_text(nationals.group(1)) not in (None, "RU"):
+        return None  # "some 1,200 Mongolian citizens returned home from Russia"
     local_places = [p for p in places if c_start <= p.start < c_start + len(clause)]
     if any(p.code != "RU" and _may_come_from(sentence.text, p.start)
            and _FROM_PLACE.search(sentence.text, 0, p.start) for p in local_places):
@@ -1190,7 +1194,8 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
             return None, None
     _, _, metric, match = chosen
     evidence["metric"] = match.group(0)
-    destinations = [p for p in local if p.code not in _NOT_DESTINATIONS]
+    destinations = [p for p in local if p.code not in _NOT_DESTINATIONS
+                    and not _TRANSIT_BEFORE.search(clause, max(0, p.start - 12), p.start)]
     if metric in ("moved_on", "returned") and match.group(0).lower() in _LEAVE_VERBS:
         later = [p for p in destinations if p.start >= match.end()]
         if later and _LEFT_PLACE.match(clause[match.end():later[0].start]):
