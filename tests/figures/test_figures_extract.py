@@ -1256,3 +1256,108 @@ def test_extract_sum_of_the_counts_just_given() -> None:
                    "just over 8,300.\n\nTaken together, that is nearly 17,000 Russians over the "
                    "weekend.", date(2022, 9, 26))
     assert ("arrived", "FI", 17_000, 17_000, None) in [f.key for f in rows]
+
+
+# Rules developed on blind8 (0.10.0), each in sentences of our own.
+
+def test_extract_list_line_reads_the_words_after_the_dash() -> None:
+    rows = extract("The autumn in figures.\n\n"
+                   "250,000 - Russians who entered Kazakhstan in the first month, the interior "
+                   "ministry said.\n\n300,000 - the reservists Shoigu said would be called up.",
+                   date(2023, 9, 21))
+    assert {(f.metric, f.destination, f.low) for f in rows} == {
+        ("arrived", "KZ", 250_000), ("called_up", None, 300_000)}
+
+
+def test_extract_day_range_after_the_publication_day_is_last_years() -> None:
+    figure = _one("17,000 Russians entered Finland over the weekend of 24-25 September, the "
+                  "border guard said.", date(2023, 9, 21))
+    assert figure.since == date(2022, 9, 24)
+
+
+@pytest.mark.parametrize(("text", "source_word"), [
+    ("The most careful attempt to count them, by the network Re: Russia, put the number at "
+     "817,000 Russians who left.", None),
+    ("By 11 October Georgia had counted close to 70,000 Russian entries. By 18 October it had "
+     "counted close to 80,000 Russian entries.", None),
+    ("Putin's decree of 21 September provided for 300,000 reservists.", "decree"),
+])
+def test_extract_source_is_no_sentence_opener_or_time(text: str, source_word: str | None
+                                                       ) -> None:
+    figure = extract(text, date(2023, 9, 21))[-1]
+    if source_word is None:
+        assert figure.source is None or not figure.source.split()[0].istitle() or (
+            figure.source.split()[0] not in ("The", "October"))
+    else:
+        assert figure.source is not None and source_word in figure.source
+
+
+def test_extract_its_office_is_the_countrys() -> None:
+    rows = extract("Kazakhstan took the bulk of the flow. Its interior ministry recorded 215,000 "
+                   "Russian entries in the month after the call-up.", PUBLISHED)
+    assert rows[0].source == "Kazakhstan's interior ministry"
+    assert rows[0].since == date(2022, 9, 21)
+
+
+def test_extract_breakdown_of_a_figure_named_by_its_number() -> None:
+    rows = extract("About 7,000 Russians entered Mongolia at Altanbulag since the call-up, the "
+                   "border authority said. Of the 7,000, about 5,700 are men, according to the "
+                   "authority.", PUBLISHED)
+    assert ("arrived", "MN", 5_700, 5_700, None) in [f.key for f in rows]
+
+
+def test_extract_role_reference_resolves_to_the_speaker_holding_it() -> None:
+    rows = extract("Mongolia's General Authority for Border Protection said 7,000 Russians had "
+                   "entered. Over the weekend alone, more than 2,600 crossed into Mongolia, the "
+                   "authority said.", PUBLISHED)
+    assert rows[-1].source is not None and "General Authority" in rows[-1].source
+
+
+def test_extract_figures_own_day_before_its_attribution() -> None:
+    assert _one("Around 4,800 Russians entered Finland on Wednesday, it said.").per == "day"
+
+
+def test_extract_per_introduces_a_source() -> None:
+    figure = _one("Nearly 9,000 Russians had crossed into Mongolia since the call-up, per the "
+                  "General Authority for Border Protection.")
+    assert figure.source is not None and "General Authority" in figure.source
+
+
+def test_extract_have_since_carries_the_start_last_named() -> None:
+    rows = extract("About 40,000 Russians have arrived in Armenia since 21 September, she said. "
+                   "Almost 2,800 have since applied for residence permits.", PUBLISHED)
+    assert rows[-1].key == ("registered", "AM", 2_800, 2_800, None)
+    assert rows[-1].since == date(2022, 9, 21)
+
+
+def test_extract_counter_claim_disputes_the_official_count() -> None:
+    rows = {f.low: f for f in extract(
+        "A total of 68,903 Russian citizens entered Georgia since 21 September, the ministry "
+        "said. The opposition said the ministry's figures were understated and that the real "
+        "number of arrivals in Georgia was upwards of 100,000.", PUBLISHED)}
+    assert rows[68_903].disputed is True
+    assert rows[100_000].disputed is False
+
+
+@pytest.mark.parametrize("text", [
+    "Over the same period, some 1,200 Mongolian citizens returned home from Russia.",
+    "Turkey welcomed some 5.2 million Russian tourists in 2022.",
+    "An estimated 600,000 people in Russia are eligible to immigrate to Israel.",
+    "The two men came ashore in Alaska near the village of Gambell, population about 600.",
+])
+def test_extract_not_rows_of_0_10(text: str) -> None:
+    assert extract(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Up to 5,000 a day were arriving in Armenia by road through Georgia, she said.",
+     ("arrived", "AM", 5_000, 5_000, "day")),
+    ("Some 30,000 Russians were crossing back into Russia from Georgia in the autumn.",
+     ("returned", "GE", 30_000, 30_000, None)),
+    ("About 27,000 Russians have gone back to Russia from Finland over the same period.",
+     ("returned", "FI", 27_000, 27_000, None)),
+    ("Shoigu said the task of mobilising 300,000 people had been completed.",
+     ("called_up", None, 300_000, 300_000, None)),
+])
+def test_extract_words_of_0_10(text: str, key: tuple[object, ...]) -> None:
+    assert key in _keys(text)
