@@ -324,6 +324,10 @@ class RuLexicon:
     reserve_pool: Words  # the men who could be mobilised, not those called up
     figure_back: Words  # «эта цифра»: the figure just given, in a sentence naming its source
     dispute_plural: Words  # «эти цифры»: every figure of the paragraph
+    last_year: Words  # «прошлого года»: a baseline in an article of the mobilisation's year
+    month_span: re.Pattern[str]  # «в ту же неделю августа»: a part of a named month
+    crossing_nouns: Words  # «пункт пропуска»: a border post, named or pointed back to
+    transit: Words  # «транзитом через Казахстан»: a place passed through
 
 
 def _lead(entries: Iterable[str]) -> re.Pattern[str]:
@@ -499,4 +503,8 @@ def ru_lexicon() -> RuLexicon:
         reserve_pool=words(nf["reserve_pool"]),
         figure_back=words(att["figure_back"]),
         dispute_plural=words(raw["dispute"]["back_plural"]),
+        last_year=words(nf["last_year"]),
+        month_span=dated("month_span"),
+        crossing_nouns=words(places["crossing_nouns"]),
+        transit=words(places["transit"]),
     )

@@ -57,6 +57,8 @@ def _token_pattern() -> re.Pattern[str]:
     bare = "|".join(re.escape(w) for w in sorted(lex.bare_scales, key=len, reverse=True))
     odd = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                    for w in sorted(lex.raw["numbers"]["odd"], key=len, reverse=True))
+    half = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(lex.raw["numbers"]["half"], key=len, reverse=True))
     digits = (rf"(?<![\w.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d]|[,.]\d)"
               r"|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
     firsts = {w[0] for w in [*lex.whole, *lex.number_words, *lex.bare_scales]}
@@ -67,7 +69,7 @@ def _token_pattern() -> re.Pattern[str]:
         rf"(?P<digits>{digits})(?:[{_SPACES}]*(?:(?P<odd>{odd})\s+)?(?P<dscale>{scales}))?"
         rf"|(?<![\w-])(?=[{letters}])"
         rf"(?:(?P<whole>(?:{whole})(?![\w]))"
-        rf"|(?P<words>(?:(?:{words})\s+)+)(?P<wscale>{scales})"
+        rf"|(?P<words>(?:(?:{words})\s+)+)(?:(?P<half>{half})\s+)?(?P<wscale>{scales})"
         rf"|(?P<bare>(?:{bare})(?![\w])))",
         re.IGNORECASE)
 
@@ -96,6 +98,8 @@ def _tokens(text: str) -> list[_Token]:
                               bool(m.group("odd"))))
         elif m.group("words"):
             value = sum(lex.number_words[w.lower()] for w in m.group("words").split())
+            if m.group("half"):
+                value += 0.5  # «две с половиной тысячи»
             scale = lex.scales[m.group("wscale").lower()]
             out.append(_Token(m.start(), m.end(), float(value), scale, False, False))
         else:

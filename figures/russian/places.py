@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import pycountry
 
 from figures.lexicon import trie_alternation
-from figures.russian.lexicon import ru_lexicon
+from figures.russian.lexicon import ru_lexicon, words_pattern
 
 __all__ = ["RuPlace", "find_places", "is_locative", "name_table"]
 
@@ -75,7 +75,27 @@ def name_table() -> dict[str, str]:
         for name in names:
             for form in _forms(name, endings, lex.vowels):
                 table[form] = code  # ru.toml overrides pycountry («Грузия» is GE)
+    for form, code in _crossing_forms().items():
+        table[form] = code
     return table
+
+
+@cache
+def _crossing_forms() -> dict[str, str]:
+    """Every case form of a Russian border post that leads to one country -> that code."""
+    lex = ru_lexicon()
+    raw = lex.raw["places"]
+    return {form: code for code, names in raw.get("crossings", {}).items() for name in names
+            for form in _forms(name, raw["endings"], lex.vowels)}
+
+
+@cache
+def _sides() -> re.Pattern[str]:
+    """«грузинскую сторону»: a country's adjective and a side noun (ru.toml `sides`)."""
+    raw = ru_lexicon().raw["places"]
+    adjectives = words_pattern(raw["adjectives"]).pattern
+    sides = words_pattern(raw["sides"]).pattern
+    return re.compile(rf"(?<![\w-])(?P<adj>{adjectives})\s+(?:{sides})", re.IGNORECASE)
 
 
 @cache
@@ -135,6 +155,24 @@ def _find_places(text: str) -> tuple[RuPlace, ...]:
         prep = before.group(1).lower() if before else ""
         if out and ru_lexicon().list_joint.fullmatch(text[out[-1].end:m.start()]):
             prep = out[-1].preposition  # «в Грузию, Казахстан и Монголию»: one preposition
+        if name in _crossing_forms():
+            prep = ru_lexicon().raw["places"]["crossing_prep"]  # «из Кяхты»: crossing there
         out.append(RuPlace(code, m.start(), m.end(), m.group(0), prep))
+    if _sides_possible(text):
+        adjectives = ru_lexicon().country_adjectives
+        for m in _sides().finditer(text):
+            code = next((c for c, p in adjectives.items()
+                         if p.fullmatch(m.group("adj"))), None)
+            before = _preposition().search(text, max(0, m.start() - 30), m.start())
+            prep = before.group(1).lower() if before else ""
+            if code is not None and prep in ru_lexicon().to_preps:
+                out.append(RuPlace(code, m.start(), m.end(), m.group(0), prep))
+        out.sort(key=lambda p: p.start)
     return tuple(out)
+
+
+def _sides_possible(text: str) -> bool:
+    """A quick test before the side pattern: one of the side nouns is in `text`."""
+    lowered = text.lower()
+    return any(side in lowered for side in ru_lexicon().raw["places"]["sides"])
 

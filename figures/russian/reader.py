@@ -15,9 +15,9 @@ from datetime import date
 from functools import cache
 
 from figures.extract import MIN_FIGURE, Mention
-from figures.russian.lexicon import RuLexicon, ru_lexicon
+from figures.russian.lexicon import RuLexicon, Words, ru_lexicon, words_pattern
 from figures.russian.numbers import RuAmount, read_amounts
-from figures.russian.places import RuPlace, find_places, is_locative
+from figures.russian.places import RuPlace, find_places, is_locative, name_table
 from figures.sentences import Sentence
 
 __all__ = ["mentions"]
@@ -39,7 +39,8 @@ _INITIAL = re.compile(r"(?<![\w])\w\.$")
 _DASH_BEFORE = re.compile(r"(?:^|\s)[—–]\s+[^\s]*\s*$")
 _YEAR_BEFORE_MOBILISATION = re.compile(r"(?<!\d)(19\d\d|20[01]\d|202[01])(?!\d)")
 _QUOTE_CLOSE_ATTRIBUTION = re.compile(r"[»\"]\s*,?\s*[—–-]\s*")
-_COLON_HEAD = re.compile(r"^([^:\d«»]{2,70}?):\s")
+# A live blog's time stamp («09:20 Пограничная служба КНБ: ...») is no part of the head.
+_COLON_HEAD = re.compile(r"^(?:\d{1,2}:\d{2}\s+)?([^:\d«»,]{2,70}?):\s")
 # A short name in brackets right after a body's full name: «(Грузстат)», «(ГПС)».
 _SHORT_NAME = re.compile(r"\s*\((?-i:[A-ZА-ЯЁ])[\w.-]{1,20}\)")
 _SPACED_DASH = re.compile(r"\s[—–]\s")
@@ -79,6 +80,9 @@ class _State:
     mention_sentence: dict[int, int] = field(default_factory=dict)  # order -> sentence
     mention_paragraph: dict[int, int] = field(default_factory=dict)  # order -> paragraph
     only_country: str | None = None  # the one foreign country an article names, if one
+    dateline: str | None = None  # «БИШКЕК.»: the foreign country the report is filed from
+    last_crossing: str | None = None  # the country of the border post named last
+    paragraph_nationality: str | None = None  # «граждан Узбекистана»: the last one named
     table_source: int | None = None  # the column of a pipe table that names the source
     table_metric: tuple[int, str, str] | None = None  # a column whose header is a verb
     table_period: int | None = None  # the column with each row's period
@@ -161,6 +165,7 @@ def mentions(text: str, published: date | None, title: str | None = None,
     state.answers = _answers(sentences)
     foreign = {p.code for p in places if p.code not in _NOT_DESTINATIONS and p.code != "EU"}
     state.only_country = foreign.pop() if len(foreign) == 1 else None
+    state.dateline = _dateline(sentences)
     intro = lex.interview.search(full)
     if intro:
         # «с демографом Анной Смирновой о релокации»: up to the last capitalised word
@@ -175,11 +180,23 @@ def mentions(text: str, published: date | None, title: str | None = None,
             state.paragraph_source = None
             state.paragraph_places = []
             state.paragraph_named = []
+            state.paragraph_nationality = None
         local = [replace(p, start=p.start - sentence.start, end=p.end - sentence.start)
                  for p in places if sentence.start <= p.start < sentence.end]
         _read_sentence(sentence, sentences, local, state, title is not None)
-        state.paragraph_places += [p.code for p in local if p.code not in _NOT_DESTINATIONS]
+        # «транзитом через Казахстан»: a place passed through is not the country in view
+        state.paragraph_places += [p.code for p in local if p.code not in _NOT_DESTINATIONS
+                                   and not lex.transit.search(sentence.text,
+                                                              max(0, p.start - 25), p.start)]
+        for p in local:
+            noun = lex.crossing_nouns.search(sentence.text, max(0, p.start - 25), p.start)
+            if (noun is not None and p.code not in _NOT_DESTINATIONS
+                    and not sentence.text[noun.end():p.start].strip(" «\"")):
+                state.last_crossing = p.code  # «пункт пропуска «Верхний Ларс»»
         state.paragraph_named += local
+        nationalities = [p.code for p in local if p.preposition in lex.nationality]
+        if nationalities:
+            state.paragraph_nationality = nationalities[-1]
     # «за неделю после мобилизации» in a headline over a body's «с 19 по 25 сентября»: the
     # same number read for one stated week is that week's count.
     weekly = {(m.metric, m.destination, m.low, m.high) for m in state.found if m.per == "week"}
@@ -192,6 +209,24 @@ def mentions(text: str, published: date | None, title: str | None = None,
 
 
 _HEAD_PARAGRAPHS = 3  # a press release says so within its first paragraphs
+# «БИШКЕК. ...», «ЕРЕВАН, 19 октября. ...»: a city in capitals opening a report
+_DATELINE = re.compile(r"^(?-i:[А-ЯЁ][А-ЯЁ-]{2,})(?=[.,](?:\s|$))")
+
+
+def _dateline(sentences: list[Sentence]) -> str | None:
+    """The foreign country of a report's dateline city («БИШКЕК.» is KG): the country
+    «республика», «страна» stand for when its paragraph names none. Russia is no foreign
+    country: «МОСКВА.» gives None."""
+    table = name_table()
+    for s in sentences:
+        if s.paragraph >= _HEAD_PARAGRAPHS:
+            break
+        m = _DATELINE.match(s.text)
+        if m:
+            name = "-".join(part.capitalize() for part in m.group(0).split("-"))
+            code = table.get(name)
+            return code if code not in _NOT_DESTINATIONS else None
+    return None
 _ISSUER_WORDS = 12  # an issuer's name is a heading line, not a sentence
 
 
@@ -267,8 +302,14 @@ def _judge(text: str, lex: RuLexicon, state: _State) -> _Source:
         return _Source(None, "none")  # «в Казахстан»: a place is no source
     # «ведомства», «министр», «собеседник издания»: a noun standing for the last speaker
     # (a capitalised word after it names someone new: «источник в ФСБ»).
-    anaphor = ((name.lower() in lex.anaphors or first in lex.anaphors) and not any(
-        w[:1].isupper() for w in words[1:])) or name.lower() in lex.anaphors_alone
+    # A pointer noun with words of its own is someone new unless those words point back
+    # too: «собеседник издания» is the outlet's source, «представитель аэропорта» and
+    # «источник в министерстве» are new, anonymous but specific sources.
+    complement = [w.lower() for w in words[1:]
+                  if w.lower() not in lex.to_preps | lex.from_preps]
+    anaphor = ((name.lower() in lex.anaphors or (
+        first in lex.anaphors and all(w in lex.anaphors for w in complement)))
+        and not any(w[:1].isupper() for w in words[1:])) or name.lower() in lex.anaphors_alone
     if anaphor and state.last_speaker:
         return _Source(state.last_speaker, "pronoun")
     return _Source(name, "named")
@@ -297,10 +338,13 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     cut = max([head.rfind(ch) for ch in ".;«»—–"] + colons)
     head = head[cut + 1:]
     parts = [p.strip() for p in head.split(",")]
+    lex = ru_lexicon()
+    if parts and parts[-1] and lex.subordinators.match(parts[-1]):
+        return ""  # «X проверил, откуда взялась цифра и что говорят ...»: the verb's
+        # subject is inside the subordinate clause, not the name before it
     parts = [p for p in parts if p and not p[0].islower()]
     if not parts:
         return ""
-    lex = ru_lexicon()
     subject = lex.subject_lead.sub("", parts[-1], count=1)
     # «4 октября глава МВД Казахстана Марат Ахметжанов сообщил»: after a date a title in
     # lowercase opens the subject; a capitalised name in it makes it one.
@@ -402,6 +446,10 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
         before = text[:m.start()].rstrip()
         negated = before.lower().endswith(" " + lex.negation) or before.lower() == lex.negation
         inverted = (not before or before[-1] in ",—–»:" or negated
+                    # «Как ранее заявил X»: a subordinator and adverbs only, the subject
+                    # follows
+                    or lex.subordinators.fullmatch(
+                        lex.subject_trailing.sub("", " " + before).strip()) is not None
                     # «Об этом (журналистам) сообщил X»: the subject follows
                     or (lex.back_attribution.match(before + " ") is not None
                         and len(before.split()) <= _BACK_WORDS and "," not in before))
@@ -441,9 +489,68 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
     if head and len(head.group(1).split()) <= 6 and not _SPACED_DASH.search(head.group(1)):
         name = head.group(1).strip()
         only_places = re.sub(r"[\s—–-]+", "", _strip_places(name)) == ""
-        if not only_places and name.lower() not in lex.not_sources:
+        # «Но это поездки, а не люди: ...»: a head opening with a joint word is a clause
+        joint = re.match(r"^(?:" + lex.clause.pattern + r")", ", " + name + " ")
+        if not only_places and name.lower() not in lex.not_sources and joint is None:
             return _judge(name, lex, state)
     return None
+
+
+# «..., власти Грузии — о 53 тыс.»: a name, a spaced dash, a preposition, the number
+_ELLIPTICAL_NAME = re.compile(r"^[,;\s]*(?P<name>[^,;:—–\d«»]{2,60}?)\s+[—–]\s+(?:\w{1,2}\s+)?$")
+
+
+@cache
+def _continues_before() -> re.Pattern[str]:
+    """«ещё около» ending the words before a number (ru.toml `continues_before`)."""
+    return re.compile(r"(?<![\w])(?:" + words_pattern(
+        ru_lexicon().raw["metrics"]["continues_before"]).pattern + r")\s+(?:[\w-]+\s+)?$",
+        re.IGNORECASE)
+
+
+@cache
+def _total_opening() -> re.Pattern[str]:
+    """«Всего ...» opening a sentence: a total (ru.toml `total_opening`)."""
+    return re.compile(r"^[\s«\"]*(?:" + words_pattern(
+        ru_lexicon().raw["metrics"]["total_opening"]).pattern + ")", re.IGNORECASE)
+
+
+@cache
+def _joint_lead() -> re.Pattern[str]:
+    """The joint opening a clause («, а », «; »), removed before reading its subject."""
+    joints = words_pattern(ru_lexicon().raw["grammar"]["clause_joints"]).pattern
+    return re.compile(rf"^[,;:\s—–]*(?:(?:{joints})\s+)?", re.IGNORECASE)
+
+
+def _clause_source(text: str, c_start: int, c_end: int, amount: RuAmount,
+                   own_span: tuple[int, int], lex: RuLexicon, state: _State) -> _Source | None:
+    """A later clause's own attribution, which beats the sentence's: «МВД Казахстана
+    сообщало о 200 тыс. ..., власти Грузии — о 53 тыс.» (the subject of a verb left out),
+    «По данным Frontex, ... 66 тыс., а пограничники Монголии насчитали ... 3 тыс.» (a verb
+    of saying with its subject in the clause)."""
+    if own_span[0] > 0 and lex.speech_verbs.search(text, 0, own_span[0]):
+        head = _ELLIPTICAL_NAME.match(text[own_span[0]:amount.start])
+        if head is not None:
+            name = head.group("name")
+            first = name.split()[0].lower()
+            plain = first not in lex.raw["grammar"]["clause_joints"] and not (
+                lex.subordinators.match(name) or lex.since_carry.search(name)
+                or lex.continues_opening.match(name))
+            found = _judge(name, lex, state) if plain else None
+            if found is not None and found.kind == "named":
+                return found
+    if c_start <= 0 or text[c_start] != ",":
+        return None  # only a clause joined by a comma and a joint word («, а ...»)
+    body = _joint_lead().sub("", text[c_start:c_end])
+    if not body or not lex.speech_verbs.search(body) or lex.introducers.search(body):
+        return None
+    lowered = body[:1].islower()
+    found = _sentence_source(body[:1].upper() + body[1:], 0, False, lex, state)
+    if found is None or found.kind != "named" or not found.text:
+        return None
+    if lowered and found.text[:1] == body[:1].upper():
+        found = _Source(body[:1] + found.text[1:], "named")  # its own case back
+    return found
 
 
 def _table_source(text: str, lex: RuLexicon, state: _State) -> _Source | None:
@@ -620,7 +727,9 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
         own_span = _own_span(text, every, amount)
         c_start, c_end = next(((a, b) for a, b in clauses if a <= amount.start < b),
                               (0, len(text)))
-        mention = _read_amount(sentence, c_start, c_end, amount, places, disputed, own,
+        here = _clause_source(text, c_start, c_end, amount, own_span, lex, state)
+        mention = _read_amount(sentence, c_start, c_end, amount, places, disputed,
+                               here or own,
                                state, lex, has_title, previous_end, own_span,
                                carried_words + _own_words(text, every, own_span),
                                min([a.start for a in every if a.start >= amount.end],
@@ -631,9 +740,18 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
             state.mention_sentence[mention.order] = sentence.index
             state.mention_paragraph[mention.order] = sentence.paragraph
             state.found.append(mention)
+    if disputed:
+        # «Два миллиона — это завышение»: a denial naming the value of a figure read
+        # before, with no figure of its own there, disputes that figure
+        read_here = {(m.low, m.high) for m in state.found[before_count:]}
+        named = {(a.low, a.high) for a in read if not a.year_like and a.high >= MIN_FIGURE
+                 and (a.low, a.high) not in read_here}
+        if named:
+            state.found = [replace(m, disputed=True) if i < before_count and m.metric
+                           and (m.low, m.high) in named else m
+                           for i, m in enumerate(state.found)]
     if own is not None and own.kind != "none":
         _remember_speaker(own, state)
-    del before_count
 
 
 def _is_heading_question(sentence: Sentence, sentences: list[Sentence]) -> bool:
@@ -660,7 +778,8 @@ def _asked(text: str, places: list[RuPlace], state: _State,
 def _last_with_figures(before: list[Sentence], state: _State) -> int:
     """The index of the last sentence in `before` with figures, past sentences with no
     number (a sentence that cites a number is what a reference is to); -1 when none."""
-    with_figures = {state.mention_sentence.get(m.order) for m in state.found if m.metric}
+    # every figure read, a figure named as such too («звучала цифра в семьсот тысяч»)
+    with_figures = {state.mention_sentence.get(m.order) for m in state.found}
     for earlier in reversed(before):
         if earlier.index in with_figures:
             return earlier.index
@@ -762,8 +881,10 @@ def _hits(text: str, lo: int, hi: int, lex: RuLexicon) -> list[_Hit]:
     for kind, pattern in lex.metrics.items():
         # «эмигрировали больше, чем приехали»: the verb after «чем» is the term compared
         # with, not what the number counts
+        # «уехали и не вернулись»: a verb under «не» says what did not happen
         out += [_Hit(kind, m.start(), m.end()) for m in pattern.finditer(text, lo, hi)
-                if _word_before(text[:m.start()], m.start()) not in lex.compared]
+                if _word_before(text[:m.start()], m.start()) not in lex.compared
+                and _word_before(text[:m.start()], m.start()) != lex.negation]
     return out
 
 
@@ -793,6 +914,8 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     if (_baseline(clause, amount.start - c_start, lex) or _YEAR_BEFORE_MOBILISATION.search(clause)
             or _YEAR_BEFORE_MOBILISATION.search(lead_in) or lex.at_front.search(clause)
             or _month_before_mobilisation(clause, state.published, lex)
+            or _last_year_baseline(clause, amount.start - c_start, state.published, lex)
+            or _front_breakdown(text, c_start, lex)
             or lex.other_counts.search(text)):
         return None  # a baseline, a period that ends before the mobilisation, the front,
         # population statistics
@@ -859,6 +982,7 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
                     state.mention_paragraph.get(m.order) == sentence.paragraph]
         lead = text[c_start:amount.start]
         continues = (lex.continues.search(lead) is not None
+                     or _continues_before().search(lead) is not None
                      # «Около 10,5 тыс. из них — ...»: «из них» right after the number
                      or lex.continues.search(text, amount.end, c_end) is not None
                      or lex.continues_opening.match(text) is not None
@@ -909,6 +1033,8 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             return None
     if metric == "registered" and state.third_countries and not lex.russians.search(text):
         return None  # «убежища попросили 400 человек» among migrants from third countries
+    if metric == "called_up" and lex.metrics["return"].search(clause):
+        return None  # «70 человек, призванных по ошибке, вернулись домой»: sent home
     if metric == "called_up" and (lex.at_front.search(clause)
                                   or lex.reserve_pool.search(clause)):
         return None  # mobilised men at the front or in training
@@ -919,6 +1045,9 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     if any(p.preposition in lex.nationality and p.code != "RU" for p in places
            if min(previous_end, c_start) <= p.start < c_end):
         return None  # «Граждан Беларуси ... въехало 1,2 тыс.»: other nationalities
+    if state.paragraph_nationality not in (None, "RU") and not lex.russians.search(text):
+        return None  # «... 2 млн граждан Узбекистана. В Казахстан выехали 150 тыс.»: the
+        # people the paragraph is about, who are not Russians
     upto_next = (own_span[0], max(own_span[1], next_start))
     if metric == "arrived" and _other_origin(text, upto_next, places, destination, lex):
         return None  # «около 15 тысяч — из Украины»: other people, not from Russia
@@ -944,6 +1073,13 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             and not lex.week_rate.search(own_words)):
         per = None  # «за неделю, прошедшую с объявления мобилизации»: a count from it
         evidence["per"] = _WEEK_FROM_MOBILISATION
+    if (per is not None and own_start and own_span[0] > 0
+            and lex.since_carry.search(clause) is None  # «из них»: the same count, period
+            and not _states_period(own_text, state.published, lex)):
+        # «По данным Frontex, за неделю ... въехали 66 тыс., а пограничники Монголии
+        # насчитали с 21 сентября более 3 тыс.»: the opening's period is not this number's,
+        # whose own clause states its start
+        per = None
     if per == "one_day":
         per = None if own_start else "day"
     if metric == "called_up":
@@ -985,6 +1121,12 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     )
 
 
+def _states_period(own_text: str, published: date | None, lex: RuLexicon) -> bool:
+    """The number's own words state a period of their own (not only the sentence's
+    opening)."""
+    return _per(own_text, published, lex) is not None
+
+
 def _of_previous(text: str, previous_end: int, lex: RuLexicon) -> bool:
     """The number that ends at `previous_end` is a whole after «из» («из 200 тысяч»)."""
     before = [a for a in read_amounts(text[:previous_end]) if a.end == previous_end]
@@ -993,7 +1135,7 @@ def _of_previous(text: str, previous_end: int, lex: RuLexicon) -> bool:
     return _word_before(text, before[-1].start) in lex.from_preps
 
 
-def _baseline(clause: str, at: int, lex: RuLexicon) -> bool:
+def _baseline(clause: str, at: int, lex: RuLexicon, words: Words | None = None) -> bool:
     """A baseline period in the clause, unless the number at `at` is only compared with it
     («6 200, это в четыре раза больше, чем годом ранее») or the baseline comes after a
     comma, in what follows («въезжают 10–11 тысяч, до мобилизации было 5–6 тысяч»); a
@@ -1001,7 +1143,23 @@ def _baseline(clause: str, at: int, lex: RuLexicon) -> bool:
     составлял 5–6 тысяч»)."""
     return any(m.start() < at or (not lex.comparison.search(clause, 0, m.start())
                                   and "," not in clause[at:m.start()])
-               for m in lex.baseline.finditer(clause))
+               for m in (words or lex.baseline).finditer(clause))
+
+
+def _last_year_baseline(clause: str, at: int, published: date | None, lex: RuLexicon) -> bool:
+    """«за те же две недели прошлого года въехали 30 тыс.» in an article of 2022: last year
+    ended before the mobilisation, so it is a baseline (read as `_baseline` reads one)."""
+    if published is None or published.year - 1 >= lex.mobilisation.year:
+        return False
+    return _baseline(clause, at, lex, lex.last_year)
+
+
+def _front_breakdown(text: str, c_start: int, lex: RuLexicon) -> bool:
+    """«82 тыс. ... направлены в зону ..., из них 41 тыс. ...»: a part of men at the front is
+    at the front too (FIGURES.md: not rows)."""
+    return (c_start > 0 and lex.continues.match(text, c_start + 1 + len(
+        text[c_start + 1:]) - len(text[c_start + 1:].lstrip())) is not None
+            and lex.at_front.search(text, 0, c_start) is not None)
 
 
 def _month_before_mobilisation(clause: str, published: date | None, lex: RuLexicon) -> bool:
@@ -1014,6 +1172,11 @@ def _month_before_mobilisation(clause: str, published: date | None, lex: RuLexic
         if start is not None and start.year == lex.mobilisation.year \
                 and start.month == lex.mobilisation.month:
             return True  # «в первой половине сентября»: before the 21st
+    span = lex.month_span.search(clause)
+    if span is not None and published is not None and published.year == lex.mobilisation.year:
+        month = lex.months[span.group("month").lower()]
+        if month < lex.mobilisation.month:
+            return True  # «в ту же неделю августа»
     m = lex.month.search(clause)
     if m is None or m.group(0)[:1].lower() == "с":
         return False
@@ -1061,7 +1224,8 @@ def _drop_total_by_origin(text: str, own_span: tuple[int, int], places: list[RuP
     not rows). That total is dropped, and returned. With no «из них», the total is one
     that never said who came («репатриировались 74 тыс. человек»): then the next sentence's
     «из России» is its breakdown too."""
-    opening = (lex.continues_opening.match(text) is not None
+    opening = ((lex.continues_opening.match(text) is not None
+                and _total_opening().match(text) is None)
                or lex.continues.match(text.lstrip("«")) is not None)
     own = [p for p in places if own_span[0] <= p.start < own_span[1]]
     if not any(p.code == "RU" and p.preposition in lex.from_preps for p in own):
@@ -1166,6 +1330,12 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
             return "departed", None  # several places lumped together
         if from_abroad:
             return "moved_on", from_abroad[0].code
+        crossing = lex.crossing_nouns.search(clause)
+        if (crossing is not None and state.last_crossing is not None
+                and not any(p.start >= c_start + crossing.end() for p in local)):
+            # «через пункт пропуска выехали 7 800»: through the border post named before,
+            # into the country it leads to
+            return "arrived", state.last_crossing
         if lex.onward.search(clause):
             where = _context_place(text, at, places, state)
             return ("moved_on", where) if where else ("departed", None)
@@ -1175,7 +1345,8 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
             meant = _country_meant(c_start + min(m.start() for m in own), places, state, lex)
             if meant == "RU":
                 return "departed", None  # «В России ... страну покинули»
-            where = meant or _context_place(text, at, places, state, paragraph_only=True)
+            where = (meant or _context_place(text, at, places, state, paragraph_only=True)
+                     or state.dateline)
             return ("moved_on", where) if where else ("departed", None)
         if from_russia:
             return "departed", None
@@ -1203,6 +1374,12 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
         return "arrived", to_abroad[0].code
     if len(codes) > 1:
         return "departed", None
+    # «а пограничники Монголии насчитали ... въехавших»: the one country named in the
+    # number's own clause (not a nationality, not an origin) is where they arrived
+    in_clause = {p.code for p in local if p.code not in _NOT_DESTINATIONS and p.code != "EU"
+                 and p.preposition not in lex.from_preps | lex.nationality}
+    if len(in_clause) == 1:
+        return "arrived", in_clause.pop()
     # A later clause about going on («— обратно в Россию или дальше, в Узбекистан») names
     # where the leavers went, not where these people arrived.
     onward_after = lex.onward.search(text, c_end) is not None

@@ -1112,3 +1112,179 @@ def test_the_mobilisation_pool_is_not_called_up() -> None:
 def test_election_observers_are_not_a_figure() -> None:
     assert _rows("Миссия ОБСЕ, направившая в Грузию около 500 наблюдателей, представит "
                  "заявление 27 октября. Россия не направляла наблюдателей.") == []
+
+
+# ----------------------------------------------------------------- rules from ru5
+
+
+def test_a_country_side_after_na_is_where_people_went() -> None:
+    row = _one("За сутки на казахстанскую сторону перешли около 4 тысяч человек.")
+    assert (row.metric, row.destination, row.per, row.qualifier) == ("arrived", "KZ", "day",
+                                                                    "approx")
+
+
+def test_going_away_on_foot_is_leaving() -> None:
+    row = _one("С 21 сентября в Монголию ушли более 3 тысяч россиян.")
+    assert (row.metric, row.destination, row.low) == ("arrived", "MN", 3_000)
+
+
+def test_a_border_post_pointed_back_to_leads_to_its_country() -> None:
+    rows = _rows("На подъезде к КПП «Верхний Ларс» скопились машины.\n\nПо данным "
+                 "пограничников, за сутки через пункт пропуска выехали 6 200 человек.")
+    assert [(r.metric, r.destination, r.per) for r in rows] == [("arrived", "GE", "day")]
+
+
+def test_leaving_from_a_russian_border_post_is_crossing_it() -> None:
+    row = _one("С 21 сентября из Кяхты выехали около 4 тыс. человек.")
+    assert (row.metric, row.destination) == ("arrived", "MN")
+
+
+def test_a_transit_country_is_not_the_country_in_view() -> None:
+    rows = _rows("С 21 сентября в Узбекистан въехали 40 тыс. россиян. Часть едет транзитом "
+                 "через Казахстан. Ежедневно в республику въезжают около 3 тыс. человек.")
+    assert {(r.destination, r.low) for r in rows} == {("UZ", 40_000), ("UZ", 3_000)}
+
+
+def test_last_year_is_a_baseline_in_an_article_of_2022() -> None:
+    text = ("С 21 сентября в Армению въехали 40 тыс. россиян. За тот же месяц прошлого "
+            "года в Армению въехали около 9 тыс. граждан России.")
+    assert [r.low for r in _rows(text)] == [40_000]
+    later = _rows("В прошлом году в Армению въехали около 90 тыс. граждан России.",
+                  date(2023, 3, 1))
+    assert [r.low for r in later] == [90_000]
+
+
+@pytest.mark.parametrize("period", ["в первую неделю августа", "за весь июль",
+                                    "в последние дни августа"])
+def test_a_part_of_a_month_before_the_mobilisation_is_a_baseline(period: str) -> None:
+    text = f"Для сравнения, {period} в Грузию въехали около 5 тыс. россиян."
+    assert _rows(text) == []
+
+
+def test_a_negated_verb_is_not_the_count() -> None:
+    row = _one("С начала года Россию покинули и не вернулись около 50 тыс. врачей.")
+    assert (row.metric, row.since) == ("departed", date(2022, 1, 1))
+
+
+def test_called_up_men_sent_home_are_no_row() -> None:
+    assert _rows("Около 200 мужчин, призванных с нарушениями, уже вернулись домой.") == []
+
+
+def test_a_dateline_city_is_the_republic_left() -> None:
+    row = _one("АСТАНА. С 21 сентября из республики выехали 90 тыс. россиян.")
+    assert (row.metric, row.destination) == ("moved_on", "KZ")
+    home = _one("МОСКВА. С 21 сентября из страны выехали 90 тыс. человек.")
+    assert (home.metric, home.destination) == ("departed", None)
+
+
+def test_a_half_after_a_number_word_and_a_hedge_before_po() -> None:
+    row = _one("В аэропорту Бишкека ежедневно встречают примерно по три с половиной тысячи "
+               "россиян.")
+    assert (row.metric, row.destination, row.low, row.per, row.qualifier) == (
+        "arrived", "KG", 3_500, "day", "approx")
+
+
+def test_a_tax_number_is_registered() -> None:
+    row = _one("В Киргизии ИНН с 21 сентября получили более 3 тыс. россиян.")
+    assert (row.metric, row.destination, row.qualifier) == ("registered", "KG", "at_least")
+
+
+def test_among_them_is_a_breakdown_and_a_total_after_it_is_not() -> None:
+    rows = _rows("С 21 сентября в Израиль из России репатриировались 4 тыс. человек. Среди "
+                 "них около 1,5 тыс. — мужчины. Всего с начала года из России прибыли более "
+                 "20 тыс. репатриантов.")
+    assert [(r.destination, r.low, r.since) for r in rows] == [
+        ("IL", 4_000, date(2022, 9, 21)), ("IL", 1_500, date(2022, 9, 21)),
+        ("IL", 20_000, date(2022, 1, 1))]
+
+
+def test_an_estimate_roughly_at_a_number_is_approx() -> None:
+    row = _one("Экономист оценивает число уехавших примерно в 400 тысяч человек.")
+    assert (row.metric, row.qualifier) == ("departed", "approx")
+
+
+def test_people_present_are_a_stock() -> None:
+    assert _rows("Сейчас в Казахстане находятся около 60 тыс. россиян, въехавших после "
+                 "21 сентября.") == []
+
+
+def test_a_pointer_noun_with_a_complement_of_its_own_is_a_new_source() -> None:
+    rows = _rows("Глава МВД Грузии заявил, что с 21 сентября в Грузию въехали 50 тыс. "
+                 "россиян. Ежедневно в Тбилиси прилетают около 3 тыс. человек, рассказал "
+                 "представитель аэропорта.")
+    assert [r.source for r in rows] == ["Глава МВД Грузии", "представитель аэропорта"]
+
+
+def test_a_subordinator_and_an_adverb_before_the_verb_put_the_subject_after() -> None:
+    row = _one("Как ранее сообщил глава погранслужбы Иван Петров, с 21 сентября в Монголию "
+               "въехали 5 тыс. россиян.")
+    assert row.source is not None and "Петров" in row.source
+
+
+def test_a_live_blog_time_stamp_is_no_part_of_the_source() -> None:
+    row = _one("10:15 МВД Грузии: за сутки в страну въехали 9 тыс. россиян.")
+    assert (row.destination, row.source) == ("GE", "МВД Грузии")
+
+
+def test_a_colon_head_that_is_a_clause_names_no_one() -> None:
+    row = _one("Но это оценки, а не данные: с 21 сентября Россию покинули 300 тыс. человек.")
+    assert row.source is None
+
+
+def test_a_verb_inside_a_subordinate_clause_has_no_subject_before_it() -> None:
+    row = _one("В соцсетях разошлась картинка с утверждением, что из России уехали 3 млн "
+               "человек. Редакция проверила, откуда взялась эта цифра и что о масштабах "
+               "отъезда говорят доступные данные.")
+    assert row.source is None
+
+
+def test_a_denial_naming_the_value_disputes_that_figure() -> None:
+    row = _one("Блогеры пишут, что из России уехали 3 млн человек.\n\n«Три миллиона — это "
+               "явное преувеличение», — считает демограф.")
+    assert row.disputed
+
+
+def test_a_figure_named_as_such_can_be_denied() -> None:
+    rows = _rows("По оценке экономистов, Россию покинули 500 тысяч человек. Чаще всего в СМИ "
+                 "звучала цифра в 800 тысяч. В Кремле эту цифру опровергли.")
+    assert sorted((r.low, r.disputed) for r in rows) == [(500_000, False), (800_000, True)]
+
+
+def test_the_subject_of_an_elliptical_clause_is_its_source() -> None:
+    rows = _rows("МВД Армении сообщило о 40 тыс. въехавших с 21 сентября россиян, власти "
+                 "Грузии — о 60 тыс.")
+    assert [(r.low, r.source) for r in rows] == [(40_000, "МВД Армении"),
+                                                 (60_000, "власти Грузии")]
+
+
+def test_a_later_clause_with_its_own_country_source_and_start() -> None:
+    rows = _rows("По данным Frontex, за прошлую неделю в страны ЕС въехали 50 тыс. россиян, "
+                 "а пограничники Казахстана насчитали с 21 сентября более 100 тыс. "
+                 "въехавших.")
+    last = [r for r in rows if r.low == 100_000]
+    assert [(r.metric, r.destination, r.per, r.since, r.source) for r in last] == [
+        ("arrived", "KZ", None, date(2022, 9, 21), "пограничники Казахстана")]
+
+
+def test_a_part_of_men_at_the_front_is_at_the_front() -> None:
+    assert _rows("По данным Минобороны, 90 тыс. мобилизованных уже направлены в зону боевых "
+                 "действий, из них 30 тыс. — в составе штурмовых бригад.") == []
+
+
+def test_a_paragraph_about_another_nationality() -> None:
+    rows = _rows("В прошлом году за рубежом работали около 1 млн граждан Таджикистана. В "
+                 "Казахстан на заработки выехали около 100 тыс. человек.", date(2023, 3, 1))
+    assert rows == []
+
+
+def test_passengers_are_trips_not_people() -> None:
+    rows = _rows("В Армению с 21 сентября прилетели 30 тыс. россиян. Всего в сентябре аэропорт "
+                 "обслужил 250 тыс. пассажиров.")
+    assert [r.low for r in rows] == [30_000]
+
+
+def test_another_amount_for_a_year_in_short_form() -> None:
+    rows = _rows("В 2022 году в Израиль из России переехали 40 тыс. человек. В 2023-м, по "
+                 "данным ведомства, — еще около 15 тыс.", date(2024, 3, 1))
+    assert [(r.destination, r.low, r.since) for r in rows] == [
+        ("IL", 40_000, date(2022, 1, 1)), ("IL", 15_000, date(2023, 1, 1))]
