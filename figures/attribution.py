@@ -137,7 +137,7 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
         return Attribution(cleaned, "pronoun", via_introducer)
     if lowered in lex.vague or lowered.removeprefix("by ") in lex.vague:
         return Attribution(None, "vague", via_introducer)
-    if any(lowered.startswith(phrase + " ") for phrase in _vague_heads()) and not (
+    if lowered.startswith(_vague_heads()) and not (
             _ROLE.search(lowered) or " by " in lowered):
         return Attribution(None, "vague", via_introducer)  # "One estimate doing the rounds"
     if not any(w[:1].isupper() for i, w in enumerate(words)
@@ -149,8 +149,9 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
 
 @cache
 def _vague_heads() -> tuple[str, ...]:
-    """Vague attributions of two words or more: a subject opening with one is vague too."""
-    return tuple(v for v in lexicon().vague if " " in v)
+    """Vague attributions of two words or more, each with the space after it: a subject
+    opening with one is vague too (a tuple for one `str.startswith` call)."""
+    return tuple(v + " " for v in lexicon().vague if " " in v)
 
 
 # An introducer right after a verb of saying names the channel of that speaker's words:
