@@ -913,9 +913,6 @@ def _place_part(clause: str, amount: Amount, places: list[Place],
 # Cheap pre-filters. A sentence can hold a figure only with three digits in a row, a
 # scale word or a number word ("700,000", "1.2 million", "700k", "two hundred thousand").
 _SCALE_WORDS = ("hundred", "thousand", "million", "lakh", "half", "quarter")
-# The scale words as one case-sensitive alternation, searched in the lower-cased text:
-# one C-level scan instead of a Python loop over `in` tests.
-_SCALE_WORD_IN_LOWERED = re.compile("|".join(_SCALE_WORDS))
 _DIGIT = re.compile(r"\d")
 _MAY_HOLD_DIGITS = re.compile(r"\d[\d,.\s\u00a0\u202f]{2,}|\d\s*(?:[kKmM]\b|thousand|million|mln|"
                               r"lakh|crore|hundred)", re.IGNORECASE)
@@ -924,7 +921,7 @@ _MAY_HOLD_DIGITS = re.compile(r"\d[\d,.\s\u00a0\u202f]{2,}|\d\s*(?:[kKmM]\b|thou
 def _may_hold_figure(text: str) -> bool:
     """A scale word anywhere, else digits shaped like a figure (one C-level scan each)."""
     lowered = text.lower()
-    if _SCALE_WORD_IN_LOWERED.search(lowered) is not None:
+    if any(word in lowered for word in _SCALE_WORDS):
         return True
     return _DIGIT.search(text) is not None and _MAY_HOLD_DIGITS.search(text) is not None
 
