@@ -114,7 +114,8 @@ _PRECHECK_MIN_CHARS = 40
 def plain_lower(text: str) -> str | None:
     """`text.lower()`, where a lower-case word is present whenever an IGNORECASE regex
     could match it; None when an odd letter makes that untrue."""
-    if any(odd in text for odd in _ODD_CASES):
+    # (`isascii` is a flag test in CPython: an ASCII text, most of them, holds no odd letter)
+    if not text.isascii() and any(odd in text for odd in _ODD_CASES):
         return None
     return text.lower()
 
