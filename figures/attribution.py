@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from figures.lexicon import lexicon
 
@@ -116,6 +116,14 @@ _SAME_AS = re.compile(r"^(?:the\s+)?same\s+(?P<what>[a-z]+)(?:\s+(?:data|figures
                       r"count|numbers|report))?$", re.IGNORECASE)
 
 
+# The caches below serve the article being read: a sentence is asked about once for each
+# of its numbers and again by the look-backs for the last speaker ("he said"), and the
+# same subjects come up each time. They are small on purpose: an article's worth, not a
+# corpus. Every cached function is pure and returns immutable values.
+_ARTICLE_CACHE = 32
+
+
+@lru_cache(maxsize=_ARTICLE_CACHE)
 def _judge(text: str, via_introducer: bool) -> Attribution:
     lex = lexicon()
     cleaned = _AUXILIARY_TAIL.sub("", _clean(text))
@@ -137,7 +145,7 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
         return Attribution(cleaned, "pronoun", via_introducer)
     if lowered in lex.vague or lowered.removeprefix("by ") in lex.vague:
         return Attribution(None, "vague", via_introducer)
-    if any(lowered.startswith(phrase + " ") for phrase in _vague_heads()) and not (
+    if lowered.startswith(_vague_heads()) and not (
             _ROLE.search(lowered) or " by " in lowered):
         return Attribution(None, "vague", via_introducer)  # "One estimate doing the rounds"
     if not any(w[:1].isupper() for i, w in enumerate(words)
@@ -149,8 +157,9 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
 
 @cache
 def _vague_heads() -> tuple[str, ...]:
-    """Vague attributions of two words or more: a subject opening with one is vague too."""
-    return tuple(v for v in lexicon().vague if " " in v)
+    """Vague attributions of two words or more, each with the space after it: a subject
+    opening with one is vague too (a tuple for one `str.startswith` call)."""
+    return tuple(v + " " for v in lexicon().vague if " " in v)
 
 
 # An introducer right after a verb of saying names the channel of that speaker's words:
@@ -180,8 +189,7 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
         candidate = _judge(by_count.group("who"), True)
         if candidate.kind in ("named", "pronoun"):
             return candidate
-    introduced = list(lex.introducers.finditer(sentence)) + list(_LATE_BY.finditer(sentence))
-    for match in introduced:
+    for match in _introductions(sentence):
         if match.group(0).lower().startswith("attributed") and _ACTIVE_SUBJECT.search(
                 sentence, max(0, match.start() - 30), match.start()):
             continue  # "a decline it partly attributed to checks by ...": a cause
@@ -199,9 +207,7 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
         best = best or candidate
     # 2. "X said (that) ...": the subject of the verb of saying nearest before the figure,
     #    else the first after it ("..., the ministry said").
-    verbs = [m for m in lex.speech_verbs.finditer(sentence)
-             if not (_NUMBER_NEXT.match(sentence, m.end())  # "an estimated 400,000"
-                     and _DETERMINER_BEFORE.search(sentence, 0, m.start()))]
+    verbs = _saying_verbs(sentence)
     before = [m for m in verbs if m.start() < number_start]
     after = [m for m in verbs if m.start() >= number_start]
     for match in list(reversed(before)) + after:
@@ -225,6 +231,20 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
             named = [e for e in earlier if e.kind == "named"]
             return named[-1] if named else candidate
     return best or _NONE
+
+
+@lru_cache(maxsize=_ARTICLE_CACHE)
+def _introductions(sentence: str) -> tuple[re.Match[str], ...]:
+    """The introducers of a source in `sentence` ("according to", "published ... by")."""
+    return (*lexicon().introducers.finditer(sentence), *_LATE_BY.finditer(sentence))
+
+
+@lru_cache(maxsize=_ARTICLE_CACHE)
+def _saying_verbs(sentence: str) -> tuple[re.Match[str], ...]:
+    """The verbs of saying in `sentence`, less those that are adjectives of a number."""
+    return tuple(m for m in lexicon().speech_verbs.finditer(sentence)
+                 if not (_NUMBER_NEXT.match(sentence, m.end())  # "an estimated 400,000"
+                         and _DETERMINER_BEFORE.search(sentence, 0, m.start())))
 
 
 _ACTIVE_SUBJECT = re.compile(r"\b(?:it|he|she|they|we|which|who)\s+(?:[a-z]+ly\s+)?$",
@@ -268,6 +288,7 @@ _AUXILIARY_END = re.compile(r"(?:\s+(?:had|has|have|also|later|previously|alread
                             r"repeatedly|once))+\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=_ARTICLE_CACHE)
 def _subject(sentence: str, verb_start: int, verb_end: int) -> Attribution:
     head = sentence[:verb_start]
     auxiliary = _AUXILIARY_END.search(head)

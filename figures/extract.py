@@ -230,7 +230,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
     amounts = [a for a in every if _is_candidate(text, a)]
     destinations = [p for p in places if p.code not in _NOT_DESTINATIONS
                     and not _TRANSIT_BEFORE.search(text, max(0, p.start - 12), p.start)
-                    and not _CAME_FROM_BEFORE.search(text, max(0, p.start - 40), p.start)
+                    and not (_may_come_from(text, p.start)  # (a cheap test first)
+                             and _CAME_FROM_BEFORE.search(text, max(0, p.start - 40), p.start))
                     and not _on_border(text, p)]
     earlier_place = state.paragraph_place  # from the paragraph's sentences before this one
     if destinations:
@@ -956,9 +957,9 @@ _FROM_PLACE = re.compile(r"\b(?:came|come|coming|arrived|arriving|fled|fleeing|m
 
 
 def _may_come_from(text: str, at: int) -> bool:
-    """False when `_FROM_PLACE` cannot end at `at`: each of its branches ends with "from",
-    "fled" or "fleeing" before whitespace and an optional "the" (letters IGNORECASE folds
-    no further than str.lower())."""
+    """False when `_FROM_PLACE` (or `_CAME_FROM_BEFORE`) cannot end at `at`: each of their
+    branches ends with "from", "fled" or "fleeing" before whitespace and an optional "the"
+    (letters IGNORECASE folds no further than str.lower())."""
     head = text[:at].rstrip()
     if head[-3:].lower() == "the" and head[-4:-3].isspace():
         head = head[:-3].rstrip()

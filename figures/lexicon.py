@@ -114,7 +114,8 @@ _PRECHECK_MIN_CHARS = 40
 def plain_lower(text: str) -> str | None:
     """`text.lower()`, where a lower-case word is present whenever an IGNORECASE regex
     could match it; None when an odd letter makes that untrue."""
-    if any(odd in text for odd in _ODD_CASES):
+    # (`isascii` is a flag test in CPython: an ASCII text, most of them, holds no odd letter)
+    if not text.isascii() and any(odd in text for odd in _ODD_CASES):
         return None
     return text.lower()
 
@@ -130,13 +131,16 @@ def _words(text: str) -> frozenset[str] | None:
     if lowered is None:
         return None
     if lowered.isascii():  # \w is [A-Za-z0-9_] here: one C pass, then a split
-        return frozenset(lowered.translate(_ASCII_NON_WORD).split())
+        # (bytes.translate is a table lookup per byte; str.translate with a mapping, about
+        # four times slower on a sentence)
+        blanked = lowered.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
+        return frozenset(blanked.split())
     return frozenset(_RUN.findall(lowered))
 
 
-# Every ASCII character outside \w -> a space (for `_words` on ASCII text).
-_ASCII_NON_WORD = str.maketrans({chr(i): " " for i in range(128)
-                                 if not (chr(i).isalnum() or chr(i) == "_")})
+# Every ASCII character outside \w -> a space (for `_words` on ASCII text, as bytes).
+_ASCII_NON_WORD = bytes(i if chr(i).isalnum() or chr(i) == "_" else ord(" ")
+                        for i in range(256))
 
 
 def _phrase_runs(phrase: str) -> list[str] | None:

@@ -81,10 +81,17 @@ def _trie_regex(names: list[str]) -> str:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    alt = _trie_regex(list(_name_table()))
+    names = list(_name_table())
+    alt = _trie_regex(names)
+    # Every match opens with "the" or a name's first character (the pattern is case-
+    # sensitive): looking ahead for one of those first rules out most positions of a
+    # text in one set test, before the word-start check and the trie are tried.
+    first = "".join(sorted({name[0] for name in names} | {"t"}))
+    # (a name opening with whitespace would match any whitespace there: no look-ahead)
+    opening = "" if any(ch.isspace() for ch in first) else f"(?=[{re.escape(first)}])"
     # "Kazakhstan's" reads as Kazakhstan; a following capital word ("Georgia Tech") is not
     # checked: that ambiguity is rare in this story.
-    return re.compile(rf"(?<![\w-])(?:the\s+)?(?P<name>{alt})(?:'s|’s)?(?![\w])")
+    return re.compile(rf"{opening}(?<![\w-])(?:the\s+)?(?P<name>{alt})(?:'s|’s)?(?![\w])")
 
 
 @cache

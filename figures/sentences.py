@@ -30,7 +30,10 @@ _ABBREVIATIONS = re.compile(
 # Every `_ABBREVIATIONS` match ends the head and is at most this long ("approx."): the
 # search starts there, not at the paragraph's start for each full stop.
 _ABBREVIATION_MAX = 7
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[.!?][\"”’])\s+")
+# Every boundary opens with a closing quote or bracket or with whitespace: the look-ahead
+# for one rules out most positions in one set test, before the two look-behinds are tried.
+_BOUNDARY = re.compile(r"(?=[\"”’)\]\s])"
+                       r"(?:(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[.!?][\"”’])\s+)")
 _PARAGRAPH = re.compile(r"\n\s*")
 # Where a clause ends inside a sentence: semicolons, dashes with spaces, and the
 # coordinating joints that introduce a second figure ("..., and 53,000 sought refuge").
