@@ -69,6 +69,8 @@ _OBJECT_END = re.compile(r"[,;“”\"()]|:(?!\S)|(?<!\b[A-Z])\.(?!\S)|\s(?:that
 # subject of that clause, not the source of the figure.
 _SUBORDINATE = re.compile(r"\b(?:when|where|whereas|since|after|before|until|because)\b",
                           re.IGNORECASE)
+# What may stand between a verb and the number it sets: its object's words, no clause break.
+_OWN_OBJECT = re.compile(r"[^,;:.\"“”\d]{0,60}")
 # A dateline or a dash ahead of the subject ("MOSCOW – President Vladimir Putin said").
 _DATELINE = re.compile(r"^[\s–—-]*(?:[A-Z][A-Z .'’-]+(?:,[^–—]*)?\s+[–—-]\s+)?")
 
@@ -215,6 +217,13 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
                                                                match.start()):
             continue  # "650,000 entered ..., but by December the ministry counted ...": theirs
         candidate = _subject(sentence, match.start(), match.end())
+        if candidate.kind == "none" and match.end() <= number_start and _OWN_OBJECT.fullmatch(
+                sentence, match.end(), number_start):
+            # "... had risen after President Vladimir Putin ordered a call-up of 300,000
+            # reservists": whoever sets the figure in a subordinate clause is its source
+            subordinators = list(_SUBORDINATE.finditer(sentence, 0, match.start()))
+            if subordinators:
+                candidate = _judge(sentence[subordinators[-1].end():match.start()], False)
         if candidate.kind in ("named", "pronoun"):
             return candidate
         if candidate.kind == "vague":

@@ -666,6 +666,11 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     if metric == "called_up" and per is not None and not _RATE.search(clause):
         per = None  # a call-up is a target: a date near it ("declared met on 28 October")
         # or "last week he put the number at" dates a statement, not a one-day count
+    if metric == "called_up" and since is not None and "since" not in clause.lower():
+        # "Putin's order in September to mobilise 300,000", "the call-up of 300,000 on
+        # September 21": the order's date, not the start of a count (118 of 120 labelled
+        # call-up rows have no start; the two that do say "since")
+        since = None
     if per is not None and period.kind != "since" and not (
             per == "week" and own_range):
         since = None  # a day's or a week's count has no start ("so far this year" dates a
