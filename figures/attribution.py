@@ -198,7 +198,10 @@ def attribution_of(sentence: str, number_start: int) -> Attribution:
         tail = sentence[match.end():]
         end = _OBJECT_END.search(tail)
         tail = tail[:end.start()] if end else tail
-        verb = lex.speech_verbs.search(tail)  # "quoted by Forbes Russia said ..."
+        # "quoted by Forbes Russia said ...": the source ends at its verb; a passive one
+        # is part of it ("according to regional media quoted by Forbes Russia")
+        verb = next((v for v in lex.speech_verbs.finditer(tail)
+                     if not _PASSIVE_BY.match(tail, v.end())), None)
         candidate = _judge(tail[:verb.start()] if verb else tail, True)
         if candidate.kind in ("named", "pronoun"):
             speaker = _speaker_before(sentence, match.start())
@@ -277,6 +280,7 @@ _ACRONYM = re.compile(r"\s\([A-Z][A-Za-z.&-]{1,15}\)")
 
 # A contrasting clause between a figure and a later verb of saying has its own subject.
 _CONTRAST = re.compile(r",\s*(?:but|whereas|although|though|yet)\b", re.IGNORECASE)
+_PASSIVE_BY = re.compile(r"\s+by\b")
 
 
 def _speaker_before(sentence: str, at: int) -> Attribution | None:

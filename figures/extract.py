@@ -1087,12 +1087,19 @@ def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at:
 _BARE_OFFICE = re.compile(r"(?:the\s+)?[A-Za-z]+(?:['’]s)?(?:\s+[a-z]+(?:['’]s)?){0,5}")
 
 
+_PASSIVE_CHAIN = re.compile(r"\s+(?:reported|quoted|cited|published|released)\s+by\s+",
+                            re.IGNORECASE)
 _OFFICE_OPENER = re.compile(r"(?:the|its|their)\s+", re.IGNORECASE)
 
 
 def _owned_office(source: str, destination: str) -> str:
     """"the interior ministry" reporting arrivals in Kazakhstan is Kazakhstan's: a bare
-    national office is read as the office of the country the figure is about."""
+    national office is read as the office of the country the figure is about; so is the
+    head of a passive chain ("interior ministry data reported by the RND")."""
+    chain = _PASSIVE_CHAIN.search(source)
+    if chain is not None:
+        head = source[:chain.start()]
+        return _owned_office(head, destination) + source[chain.start():]
     if destination == "EU" or not _BARE_OFFICE.fullmatch(source) or find_places(source):
         return source
     office = lexicon().national_offices.search(source)
