@@ -82,6 +82,9 @@ _POINT_IN_MONTH = re.compile(r"\b(?:early|late|mid)[\s-]*$", re.IGNORECASE)
 _ONE_DATE = re.compile(
     rf"\bon\s+(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_ALT})\b)",
     re.IGNORECASE)
+_BEFORE_DATE = re.compile(
+    rf"\bbefore\s+(?P<day>(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_ALT})\b)",
+    re.IGNORECASE)
 _WEEKDAY_ON = re.compile(
     r"\b(?:(?:on|last|this|for|yesterday,?)\s+(?:(?:the|that|its|their|a)\s+)?(?:(?:same|"
     r"busiest|first|single|record|peak)\s+)?|on\s+that\s+)(?P<day>monday|tuesday|wednesday|thursday|friday|"
@@ -323,6 +326,12 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
     for match in _ONE_DATE.finditer(text) if months else ():
         day = _since_date(match.group(0)[3:], base)
         if day is not None and day < mobilisation:
+            return Period(None, True, False)
+    # "Before 21 September, between 5 000 and 6 000 had been entering daily": the rate
+    # before the call-up
+    for match in _BEFORE_DATE.finditer(text) if months and has("before") else ():
+        day = _since_date(match.group("day"), base)
+        if day is not None and day <= mobilisation:
             return Period(None, True, False)
     return Period(None, False, _carries(text))
 
