@@ -301,12 +301,12 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
     if (days := day_range(text, base)) is not None:
         return Period(days[0], days[1] < mobilisation, False, "range")
     if has("since") and (match := _SINCE_PHRASE.search(text)) is not None:
-        since = _since_date(match.group("phrase"), base)
+        since = _since_date(match.group("phrase"), _told_in(text, base))
         if since is not None:
             return Period(since, False, False, "since")
     if months and has("between") and (match := _BETWEEN_DATE.search(text)) is not None:
         # "between 21 September and the start of this month": a stretch from that day
-        since = _since_date(match.group("day"), base)
+        since = _since_date(match.group("day"), _told_in(text, base))
         if since is not None:
             return Period(since, False, False, "since")
     for match in _MONTH_IN.finditer(text) if months else ():
@@ -392,6 +392,18 @@ def day_range(text: str, base: date) -> tuple[date, date] | None:
                 date(year_n, last_month, last))
     except ValueError:
         return None
+
+
+def _told_in(text: str, base: date) -> date:
+    """The day a bare date is read from: the publication, or the end of an earlier year the
+    clause names ("said in October 2022 that 200,000 had entered since September 21", in a
+    2025 retrospective, counts from 2022)."""
+    years = [int(y) for y in _ANY_YEAR.findall(text)] if ("19" in text or "20" in text) else []
+    earlier = [y for y in years if lexicon().mobilisation.year <= y < base.year]
+    return date(max(earlier), 12, 31) if earlier else base
+
+
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def _since_date(phrase: str, base: date) -> date | None:
