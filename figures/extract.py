@@ -430,6 +430,11 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _PART_OF_NEXT = re.compile(r"\s+of\s+(?:the|a|an|some|about|around)\s+(?:[a-z-]+\s+){0,2}")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,\d]*,")
 _NATIONALS_AFTER = re.compile(r"\s+([A-Z][a-z]+)\s+(?:citizens|nationals|passport\s+holders)\b")
+_FIRST_STRETCH = re.compile(r"\b(?:in|within|during|over)\s+(?:the|its|their)\s+first\s+"
+                            r"(?:(?:two|three|four|five|six|seven|ten|few|\d{1,2})\s+)?"
+                            r"(?:days?|weeks?|fortnight|month)\b(?!\s+(?:of|after|since))",
+                            re.IGNORECASE)
+_MOBILISATION_WORD = re.compile(r"mobili[sz]|call-up|called\s+up", re.IGNORECASE)
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -639,6 +644,11 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         period = Period(date(year_n, 1, 1), date(year_n, 12, 31) < lex.mobilisation, False)
     if period.before_mobilisation:
         return None
+    if period.since is None and not period.carries and _FIRST_STRETCH.search(clause) and (
+            _MOBILISATION_WORD.search(state.text)):
+        # "53,000 entered in the first week", in an article about the call-up: its first
+        # week ("in the first weeks of the war" is read by `period_of` before this)
+        period = Period(lex.mobilisation, False, False, "since")
     since = period.since
     carried_report: str | None = None  # the report a later paragraph goes on with
     if since is None and period.carries:
