@@ -435,6 +435,7 @@ _FIRST_STRETCH = re.compile(r"\b(?:in|within|during|over)\s+(?:the|its|their)\s+
                             r"(?:days?|weeks?|fortnight|month)\b(?!\s+(?:of|after|since))",
                             re.IGNORECASE)
 _MOBILISATION_WORD = re.compile(r"mobili[sz]|call-up|called\s+up", re.IGNORECASE)
+_SAME_TIME = re.compile(r"\W*at\s+the\s+same\s+time\b", re.IGNORECASE)
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -669,6 +670,9 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                          if span[0] != c_start + amount.start])
     if per is None and inherited_per and _OPENS_BREAKDOWN.match(sentence.text):
         per = inherited_per  # "Roughly half of them, around 200, were men": that day's
+    if per is None and _SAME_TIME.match(sentence.text) and state.found and (
+            state.last_paragraph >= sentence.paragraph - 1):
+        per = state.found[-1].per  # "At the same time, about 4,200 crossed back": that day's
     if running_total:
         per = None  # a running total counts from a start, never one day or week
     if per is not None and _TOTAL_TAIL.match(clause[amount.end:]):
