@@ -344,7 +344,8 @@ _SAME_SPAN = re.compile(r"\bthe\s+same\s+(?:[\w-]+\s+)?(?:days|weeks|months|fort
 _FIRST_OF_WAR = re.compile(
     r"\b(?:in|during|over|within)\s+the\s+first\s+(?:(?P<n>[\w-]+)\s+)?(?P<unit>days?|weeks?|months?|"
     r"year)\s+"
-    r"of\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\b", re.IGNORECASE)
+    r"(?:of|after)\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\b",
+    re.IGNORECASE)
 
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
