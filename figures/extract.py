@@ -436,6 +436,8 @@ _FIRST_STRETCH = re.compile(r"\b(?:in|within|during|over)\s+(?:the|its|their)\s+
                             re.IGNORECASE)
 _MOBILISATION_WORD = re.compile(r"mobili[sz]|call-up|called\s+up", re.IGNORECASE)
 _SAME_TIME = re.compile(r"\W*at\s+the\s+same\s+time\b", re.IGNORECASE)
+_PUT_AT = re.compile(r"\bput(?:s|ting)?\s+(?:the|that|this|its|their)\s+(?:number|total|figure|"
+                     r"count|tally)\s+(?:\w+\s+){0,2}?at\s+(?:\w+\s+){0,3}?$", re.IGNORECASE)
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -610,6 +612,14 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
         if hits:
             metric = min(hits, key=lambda hit: _rank(hit[0]))[0]
             evidence["metric"] = f"the question: {question}"
+    if metric is None and last_read is not None and last_read.metric != "called_up" and (
+            state.last_paragraph >= sentence.paragraph - 1) and _PUT_AT.search(
+                clause, 0, amount.start):
+        # "By October 4, the minister put the number at 200,000": the count of the figure
+        # before, later (however much it grew)
+        metric, destination, model, inherited = (last_read.metric, last_read.destination,
+                                                 last_read, True)
+        evidence["metric"] = "a later count of the figure before"
     if metric is None:
         if not lex.reference.search(sentence.text):
             return None
