@@ -1361,3 +1361,78 @@ def test_extract_not_rows_of_0_10(text: str) -> None:
 ])
 def test_extract_words_of_0_10(text: str, key: tuple[object, ...]) -> None:
     assert key in _keys(text)
+
+
+# Rules developed on blind9 and blind10 (0.11.0), each in sentences of our own.
+
+def test_extract_call_up_target_has_no_start() -> None:
+    figure = _one("Trade with the region grew after Putin's order on September 21 to mobilise "
+                  "300,000 reservists.")
+    assert (figure.metric, figure.since) == ("called_up", None)
+
+
+def test_extract_who_sets_a_figure_in_a_subordinate_clause_is_its_source() -> None:
+    figure = _one("Rents in Almaty doubled after President Vladimir Putin ordered a call-up of "
+                  "300,000 reservists.")
+    assert figure.metric == "called_up"
+    assert figure.source is not None and "Putin" in figure.source
+
+
+def test_extract_passive_chain_is_part_of_the_source() -> None:
+    figure = _one("According to local outlets quoted by Forbes Russia, 53,000 Russians had gone "
+                  "to Georgia.")
+    assert figure.source is not None and "Forbes" in figure.source
+
+
+@pytest.mark.parametrize("text", [
+    "Before 21 September, between 4,000 and 5,000 Russians had been entering Georgia daily.",
+    "About 9.1 million of the 11.9 million registered voters took part in the election.",
+    "Police detained more than 2,000 people at protests against the call-up in 40 cities.",
+    "He put the country's mobilisation reserve at almost 25 million people.",
+    "Some 14,000 of the men called up are serving with combat units, Shoigu said.",
+    "An Argentine passport gives visa-free travel to more than 170 countries.",
+    "Up to 60,000 Russians left in the first weeks after the invasion, the association said.",
+])
+def test_extract_not_rows_of_0_11(text: str) -> None:
+    assert extract(text, PUBLISHED) == []
+
+
+def test_extract_bare_date_in_a_clause_naming_an_earlier_year() -> None:
+    figure = _one("The minister said in October 2022 that 200,000 Russians had entered "
+                  "Kazakhstan since September 21.", date(2025, 9, 21))
+    assert figure.since == date(2022, 9, 21)
+
+
+def test_extract_first_week_of_an_article_about_the_call_up() -> None:
+    rows = extract("Putin announced a partial mobilisation on 21 September.\n\nGeorgia's "
+                   "interior ministry counted about 50,000 Russian arrivals in the first week.",
+                   date(2023, 9, 21))
+    assert rows[-1].key == ("arrived", "GE", 50_000, 50_000, None)
+    assert rows[-1].since == date(2022, 9, 21)
+
+
+def test_extract_first_week_without_the_call_up_has_no_start() -> None:
+    figure = _one("Georgia counted about 50,000 Russian arrivals in the first week of the "
+                  "tourist season.", date(2021, 7, 10))
+    assert figure.since is None
+
+
+def test_extract_during_the_day_and_at_the_same_time() -> None:
+    rows = extract("A total of 7,900 Russians entered Finland during the day, the border "
+                   "guard said. At the same time, about 3,100 Russians crossed back into Russia.",
+                   date(2022, 9, 25))
+    assert {(f.metric, f.low, f.per) for f in rows} == {
+        ("arrived", 7_900, "day"), ("returned", 3_100, "day")}
+
+
+def test_extract_moved_from_russia_to_a_country() -> None:
+    assert _keys("More than 40,000 people moved from Russia to Israel in 2022, official "
+                 "figures show.", date(2023, 2, 1)) == [("arrived", "IL", 40_000, 40_000, None)]
+
+
+def test_extract_put_the_number_at_is_a_later_count() -> None:
+    rows = extract("In the first week, 98,000 Russians entered Kazakhstan, the ministry said. "
+                   "By October 4 the minister put the number at 200,000, adding that about "
+                   "147,000 had already left.", date(2022, 10, 6))
+    assert {f.key for f in rows} >= {("arrived", "KZ", 200_000, 200_000, None),
+                                     ("moved_on", "KZ", 147_000, 147_000, None)}
