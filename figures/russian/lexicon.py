@@ -328,6 +328,16 @@ class RuLexicon:
     month_span: re.Pattern[str]  # «в ту же неделю августа»: a part of a named month
     crossing_nouns: Words  # «пункт пропуска»: a border post, named or pointed back to
     transit: Words  # «транзитом через Казахстан»: a place passed through
+    respectively: Words  # «... 14,9 тысячи и 11,6 тысячи соответственно»
+    quoting: Words  # «цитирует его портал»: the person quoted is the source
+    copula: re.Pattern[str]  # ending right before a number: «В воскресенье было 11 200»
+    compared_previous: re.Pattern[str]  # «это больше запланированных 300 тысяч»
+    targets: Words  # «задача — 300 тысяч человек»: a goal of the mobilisation
+    mobilisation_context: Words
+    mixed_origins: Words  # «из стран бывшего СССР»: several origins at once
+    evidence: re.Pattern[str]  # «эти данные не подтверждают ...»: figures as evidence
+    named_month: re.Pattern[str]  # «ноябрь 2022 года»
+    any_quarter: re.Pattern[str]  # «во втором квартале», with or without a year
 
 
 def _lead(entries: Iterable[str]) -> re.Pattern[str]:
@@ -422,7 +432,7 @@ def ru_lexicon() -> RuLexicon:
         # follow it: «..., из которых, возможно, треть вернулась»).
         clause=re.compile(rf";|\s[—–]\s|:\s|,\s+(?=(?:{joints})[\s,])", re.IGNORECASE),
         subject_lead=re.compile(r"^(?:\d{1,2}\s+\w+\s+)?(?:(?:" + words_pattern(
-            gram["subject_lead"]).pattern + r")\s+)?"),
+            gram["subject_lead"]).pattern + r")\s+)?", re.IGNORECASE),
         subject_end=re.compile(r"\s+(?:" + words_pattern(gram["subject_ends"], flags=0).pattern
                                + r")\s+(?=\w)"),
         not_subject=re.compile(r"^\s*(?:" + words_pattern(gram["not_subject"]).pattern
@@ -507,4 +517,18 @@ def ru_lexicon() -> RuLexicon:
         month_span=dated("month_span"),
         crossing_nouns=words(places["crossing_nouns"]),
         transit=words(places["transit"]),
+        respectively=words(gram["respectively"]),
+        quoting=words(att["quoting"]),
+        copula=re.compile(r"(?<![\w])(?:" + words_pattern(met["copula"]).pattern
+                          + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE),
+        compared_previous=re.compile(r"(?:" + words_pattern(met["compared_previous"]).pattern
+                                     + r")\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE),
+        targets=words(met["targets"]),
+        mobilisation_context=words(met["mobilisation_context"]),
+        mixed_origins=words(nf["mixed_origins"]),
+        evidence=re.compile(r"(?:" + words_pattern(raw["dispute"]["back"]).pattern
+                            + r")\s+(?:" + words_pattern(raw["dispute"]["evidence_verbs"]).pattern
+                            + ")", re.IGNORECASE),
+        named_month=dated("named_month"),
+        any_quarter=dated("any_quarter"),
     )

@@ -31,6 +31,8 @@ _CHANGE_WINDOW = 30  # «вырос вдвое, до 10 тысяч»: a verb of 
 _BACK_WORDS = 10  # «Об этом на брифинге в среду сообщил X»: at most this many words before
 _WEEK_SPAN = 6  # «с 19 по 25 сентября»: a stated week, first to last day
 _SUBJECT_WORDS = 12  # a subject longer than this is a clause, not a name
+_QUARTER_REACH = 40  # a quarter named this far before a number's lead-in is its period
+_DATELINE_LAG = 2  # days a report's stated period may end after its publication date
 
 # Sentence ends: a full stop (or ?!…), then a capital, digit or opening quote (checked in
 # `split_sentences`). A single capital before the dot is an initial, not an end.
@@ -48,6 +50,9 @@ _SPACED_DASH = re.compile(r"\s[—–]\s")
 # газета Европа»», «... — Forbes».
 _DASH_SOURCE = re.compile(r"\s[—–]\s+(«[^«»]+»|[A-ZА-ЯЁ][^\s\d]*(?:\s+[^\s\d]+){0,3})[.!]?$")
 _WEEK_FROM_MOBILISATION = "a week counted from the mobilisation"
+_QUOTED_PRONOUN = re.compile(r"\s+(?:его|её|ее|их)(?![\w])", re.IGNORECASE)
+_SHARE = re.compile(r"\d\s*%")
+_LIST_PART = re.compile(r"\s*[—–]\s")  # «более 500 — женщины и дети»: a part named after it
 _CONTINUES = "continues the previous figure"
 _BULLET = re.compile(r"^[•·●▪◦*-]\s*")
 _DIALOGUE = re.compile(r"^[—–]\s")
@@ -94,6 +99,7 @@ class _State:
     third_countries: bool = False  # the article is about migrants from third countries
     # What the last heading question asked («Сколько человек уехали?»): metric, place
     question: tuple[str, str | None] | None = None
+    paragraph_text: str = ""  # the paragraph's sentences read so far
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -181,9 +187,11 @@ def mentions(text: str, published: date | None, title: str | None = None,
             state.paragraph_places = []
             state.paragraph_named = []
             state.paragraph_nationality = None
+            state.paragraph_text = ""
         local = [replace(p, start=p.start - sentence.start, end=p.end - sentence.start)
                  for p in places if sentence.start <= p.start < sentence.end]
         _read_sentence(sentence, sentences, local, state, title is not None)
+        state.paragraph_text += sentence.text + " "
         # «транзитом через Казахстан»: a place passed through is not the country in view
         state.paragraph_places += [p.code for p in local if p.code not in _NOT_DESTINATIONS
                                    and not lex.transit.search(sentence.text,
@@ -345,10 +353,14 @@ def _subject_before(sentence: str, verb_start: int) -> str:
     parts = [p for p in parts if p and not p[0].islower()]
     if not parts:
         return ""
-    subject = lex.subject_lead.sub("", parts[-1], count=1)
+    lead = _time_lead(parts[-1], lex)  # «В конце сентября МВД», «В ноябре президент ...»
+    opening = parts[-1][lead:].lstrip()
+    subject = lex.subject_lead.sub("", opening, count=1)
+    # «В министерстве уточнили»: the capital was the preposition's
+    after_preposition = len(subject) < len(opening) and opening[:1].isupper()
     # «4 октября глава МВД Казахстана Марат Ахметжанов сообщил»: after a date a title in
     # lowercase opens the subject; a capitalised name in it makes it one.
-    after_date = _DATE_LEAD.match(parts[-1]) is not None and any(
+    after_date = (_DATE_LEAD.match(parts[-1]) is not None or lead > 0) and any(
         w[:1].isupper() for w in subject.split())
     for m in lex.subject_end.finditer(subject):
         following = subject[m.end()]
@@ -360,7 +372,7 @@ def _subject_before(sentence: str, verb_start: int) -> str:
         return ""  # «Если сложить то, что публиковали ...»: a clause, not a name
     if any(a.scaled or a.high >= MIN_FIGURE for a in read_amounts(subject)):
         return ""  # «Вместе это около трети миллиона человек, причём считают ...»
-    return subject if subject[:1].isupper() or after_date else ""
+    return subject if subject[:1].isupper() or after_date or after_preposition else ""
 
 
 def _subject_after(sentence: str, verb_end: int) -> str:
@@ -376,13 +388,36 @@ def _subject_after(sentence: str, verb_end: int) -> str:
     found = rest[:cut.start()] if cut else rest
     lex = ru_lexicon()
     found = lex.not_subject.sub(" ", found)
-    found = lex.subject_lead.sub("", found.strip(), count=1)
+    found = found.strip()
+    found = found[_time_lead(found, lex):].lstrip()  # «сообщил во вторник министр ...»
+    found = lex.subject_lead.sub("", found, count=1)
+    later = _not_subject_inside().search(found)
+    if later is not None:
+        found = found[:later.start()]  # «сказал Ахметжанов журналистам перед ...»
     for m in lex.subject_end.finditer(found):
         following = found[m.end()]
         if following.islower() or following.isdigit():
             found = found[:m.start()]  # «он на встрече в Кремле»: the subject ends
             break
     return lex.subject_trailing.sub("", found)
+
+
+@cache
+def _not_subject_inside() -> re.Pattern[str]:
+    """A `not_subject` word after a subject's first word: where the subject ends."""
+    return re.compile(r"(?<=\w)\s+(?:" + words_pattern(
+        ru_lexicon().raw["grammar"]["not_subject"]).pattern + r")(?![\w])", re.IGNORECASE)
+
+
+def _time_lead(text: str, lex: RuLexicon) -> int:
+    """The length of a time phrase opening `text` («В конце сентября», «в ноябре», «во
+    вторник», «29 сентября»): no part of a name after it; 0 when none."""
+    for pattern in (lex.month_part, lex.month, lex.date):
+        m = pattern.match(text)
+        if m is not None:
+            return m.end()
+    m = lex.one_day.match(text)
+    return m.end() if m is not None else 0
 
 
 def _participle_aside(before: str, lex: RuLexicon) -> bool:
@@ -458,6 +493,15 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
             inverted = not before or before[-1] in ",—–»:"
         if inverted and _participle_aside(before, lex):
             inverted = False  # «Сотрудник ФСБ, попросивший ..., рассказал»: subject before
+        quoted = _QUOTED_PRONOUN.match(text, m.end())
+        if (quoted and lex.quoting.fullmatch(text, m.start(), m.end())
+                and state.last_speaker):
+            # «— цитирует его портал Polisia.kz»: the person quoted speaks; the outlet
+            # only carries it
+            found = _Source(state.last_speaker, "pronoun")
+            if verbal is None or abs(m.start() - at) < verbal[0]:
+                verbal = (abs(m.start() - at), found)
+            continue
         who = _subject_after(text, m.end()) if inverted else _subject_before(text, m.start())
         if inverted and not _names_someone(who, lex) and before:
             who = _subject_before(text, m.start())  # «X, знакомый с ..., назвал оценку»
@@ -491,7 +535,10 @@ def _sentence_source(text: str, at: int, disputed: bool, lex: RuLexicon,
         only_places = re.sub(r"[\s—–-]+", "", _strip_places(name)) == ""
         # «Но это поездки, а не люди: ...»: a head opening with a joint word is a clause
         joint = re.match(r"^(?:" + lex.clause.pattern + r")", ", " + name + " ")
-        if not only_places and name.lower() not in lex.not_sources and joint is None:
+        # «Это второй результат с начала войны: ...»: a head opening with «это» is a clause
+        pointer = lex.back_attribution.match(name + " ") is not None
+        if (not only_places and name.lower() not in lex.not_sources and joint is None
+                and not pointer):
             return _judge(name, lex, state)
     return None
 
@@ -672,7 +719,8 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
                    state: _State, has_title: bool) -> None:
     lex = ru_lexicon()
     text = sentence.text
-    disputed = bool(lex.dispute.search(text))
+    # «эти данные не подтверждают «резкого роста»»: the figures are the evidence, not denied
+    disputed = bool(lex.dispute.search(text)) and lex.evidence.search(text) is None
     read = read_amounts(text)
     amounts = [a for a in read if _is_candidate(text, a, lex)]
     before_count = len(state.found)
@@ -911,9 +959,16 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     # The words since the previous number belong to this one too: «..., а в том же
     # квартале 2019 года — 16,1 млн».
     lead_in = text[min(previous_end, c_start):amount.start]
-    if (_baseline(clause, amount.start - c_start, lex) or _YEAR_BEFORE_MOBILISATION.search(clause)
+    # the lead-in's last stretch after a comma is the number's own («..., тогда как
+    # неделей раньше — 3 133»), though a dash splits it from the number's clause
+    own_lead = lead_in[lead_in.rfind(",") + 1:]
+    if (_baseline(clause, amount.start - c_start, lex)
+            or lex.baseline.search(own_lead) is not None
+            or _YEAR_BEFORE_MOBILISATION.search(clause)
             or _YEAR_BEFORE_MOBILISATION.search(lead_in) or lex.at_front.search(clause)
             or _month_before_mobilisation(clause, state.published, lex)
+            or _month_before_mobilisation(lead_in, state.published, lex)
+            or _quarter_before_mobilisation(text[:amount.start], lead_in, state.published, lex)
             or _last_year_baseline(clause, amount.start - c_start, state.published, lex)
             or _front_breakdown(text, c_start, lex)
             or lex.other_counts.search(text)):
@@ -956,6 +1011,19 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     if hit is None:
         left = _hits(text, 0, c_start, lex)
         hit = max(left, key=lambda h: h.start) if left else None
+        if hit is not None and any(
+                p.preposition.lower() in lex.nationality and p.code != "RU"
+                for p in places if p.start < amount.start):
+            return None  # «Граждан Украины ... — 25 779, Беларуси — 13 151»: the verb said
+            # before was said of other people
+        paired = _respectively(text, amount, c_start, c_end, lex)
+        if hit is not None and paired is not None:
+            # «... въехали 22,5 тысячи, а выехали 10,1 тысячи; 30 сентября — 14,9 тысячи и
+            # 11,6 тысячи соответственно»: the numbers pair with the verbs in order
+            index, count = paired
+            verbs = sorted(left, key=lambda h: h.start)
+            if len(verbs) >= count:
+                hit = verbs[len(verbs) - count + index]
         if hit is not None:
             verb = text[hit.start:hit.end]
             evidence["metric"] = f"earlier in the sentence: {verb}"
@@ -987,6 +1055,15 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
                      or lex.continues.search(text, amount.end, c_end) is not None
                      or lex.continues_opening.match(text) is not None
                      or _DASH_BEFORE.search(lead) is not None
+                     # «В воскресенье было 11 200»: a copula says no more than the
+                     # figure before; «это больше запланированных 300 тысяч» compares
+                     or lex.copula.search(lead) is not None
+                     or lex.compared_previous.search(lead) is not None
+                     # «около 2 500 из них — мужчины, более 500 — женщины»: the next part
+                     or (_LIST_PART.match(text, amount.end) is not None and any(
+                         m.evidence.get("metric") == _CONTINUES
+                         and state.mention_sentence.get(m.order) == sentence.index
+                         for m in previous))
                      # «Полмиллиона — это нижняя граница»: a bound of the range before
                      or any(b.search(text) for b in lex.bounds.values()))
         bullet = state.bullet_model if _BULLET.match(text) else None
@@ -1002,6 +1079,14 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         elif state.question is not None:
             asked = state.question  # «Сколько человек уехали?» / «Оценка — до 700 тысяч.»
             evidence["metric"] = "the question the paragraph answers"
+        elif (lex.targets.search(text, 0, c_end) is not None
+              and lex.peak_people.match(text, amount.end) is not None
+              and (lex.mobilisation_context.search(state.paragraph_text + text) is not None
+                   or lex.metrics["called_up"].search(state.paragraph_text + text))):
+            # «Поставленная задача — 300 тысяч человек — выполнена» in a paragraph about the
+            # mobilisation: the number to be called up
+            hit = _Hit("called_up", 0, 0)
+            evidence["metric"] = "a goal of the mobilisation"
         elif lex.reference.search(text) and not lex.reference_things.search(text):
             model = None
             evidence["metric"] = "a figure named as such"
@@ -1038,7 +1123,7 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     if metric == "called_up" and (lex.at_front.search(clause)
                                   or lex.reserve_pool.search(clause)):
         return None  # mobilised men at the front or in training
-    if metric not in ("registered", None) and lex.stock.search(clause):
+    if metric not in ("registered", None) and _stock(clause, amount.start - c_start, lex):
         return None  # people who stayed
     if lex.refused.search(clause):
         return None  # people turned back at the border
@@ -1051,6 +1136,12 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     upto_next = (own_span[0], max(own_span[1], next_start))
     if metric == "arrived" and _other_origin(text, upto_next, places, destination, lex):
         return None  # «около 15 тысяч — из Украины»: other people, not from Russia
+    if metric != "called_up" and (
+            lex.mixed_origins.search(clause) is not None
+            or _lumped_origins(own_span, places, lex)):
+        return None  # «из стран бывшего СССР», «из России и Украины вместе взятых»
+    if _whole_with_share(text, amount, c_end, lex):
+        return None  # «из примерно 5 тысяч заявлений 80% подали россияне»
     per = _per(own_words, state.published, lex)
     since, explicit = _since(clause, state, lex, sentence.paragraph)
     own_start = explicit  # the clause itself states a start («с 21 сентября»)
@@ -1067,6 +1158,8 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             per, own_start = None, True
     if since is None and not explicit:
         since, explicit = _since(text, state, lex, sentence.paragraph, carry_end=amount.start)
+        if since is not None and since.year < lex.mobilisation.year:
+            return None  # «в 2019 году въехали 1 064 000, а выехали более 1 067 000»
     if since is None and model is not None and model is not state.bullet_model:
         since = model.since
     if (per == "week" and lex.since_mobilisation.search(text)
@@ -1181,8 +1274,79 @@ def _month_before_mobilisation(clause: str, published: date | None, lex: RuLexic
     if m is None or m.group(0)[:1].lower() == "с":
         return False
     start = _month_start(clause, published, lex)
+    # «в июле–сентябре»: a span of months ends with its last one
+    last = _month_span_end().match(clause, m.end())
+    last_month = lex.months[last.group("month").lower()] if last else None
     return (start is not None and start.year == lex.mobilisation.year
-            and start.month < lex.mobilisation.month)
+            and (last_month or start.month) < lex.mobilisation.month)
+
+
+@cache
+def _month_span_end() -> re.Pattern[str]:
+    """«–сентябре» right after a month: the last month of a span («в июле–сентябре»)."""
+    return re.compile(r"\s*[–-]\s*(?P<month>" + ru_lexicon().month_names + r")(?![\w])",
+                      re.IGNORECASE)
+
+
+def _stock(clause: str, at: int, lex: RuLexicon) -> bool:
+    """A word of people staying in the clause, unless a subordinate clause that opens after
+    it holds the number («рекордным остается ноябрь, когда приехали более 6 700»)."""
+    for m in lex.stock.finditer(clause):
+        between = clause[m.end():at] if m.end() <= at else ""
+        opened = any(lex.subordinators.match(part.strip())
+                     for part in between.split(",")[1:])
+        if not opened:
+            return True
+    return False
+
+
+def _lumped_origins(span: tuple[int, int], places: list[RuPlace], lex: RuLexicon) -> bool:
+    """Russia and another country named together as where people came from («из России
+    и Украины»): other nationalities counted with Russians."""
+    origins = {p.code for p in places if span[0] <= p.start < span[1]
+               and p.preposition.lower() in lex.from_preps}
+    return "RU" in origins and len(origins - {"RU"}) > 0
+
+
+def _whole_with_share(text: str, amount: RuAmount, c_end: int, lex: RuLexicon) -> bool:
+    """«из примерно 5 тысяч заявлений ... 80% подали россияне»: a whole after «из» whose
+    Russian part is given as a share only."""
+    words = [w.lower() for w in text[:amount.start].split()[-2:]]
+    if not any(w in lex.from_preps for w in words):
+        return False
+    return _SHARE.search(text, amount.end, c_end) is not None
+
+
+def _respectively(text: str, amount: RuAmount, c_start: int, c_end: int,
+                  lex: RuLexicon) -> tuple[int, int] | None:
+    """When «соответственно» closes the clause of `amount`: its place among the clause's
+    numbers, and how many there are; else None."""
+    if lex.respectively.search(text, amount.end, c_end) is None:
+        return None
+    group = [a for a in read_amounts(text[c_start:c_end])
+             if not a.year_like and a.high >= MIN_FIGURE
+             and not lex.date.match(text, c_start + a.start)]
+    starts = [c_start + a.start for a in group]
+    if amount.start not in starts or len(group) < 2:
+        return None
+    return starts.index(amount.start), len(group)
+
+
+def _quarter_before_mobilisation(before: str, lead_in: str, published: date | None,
+                                 lex: RuLexicon) -> bool:
+    """«чем во втором квартале (5 млн)»: a number right after a quarter that ended before
+    the mobilisation (a year's quarter, the article's year when none is given)."""
+    found = list(lex.any_quarter.finditer(before))
+    m = found[-1] if found else None
+    if m is None or m.end() < len(before) - len(lead_in) - _QUARTER_REACH:
+        return False
+    ordinal = lex.quarters.get(m.group("ordinal").lower(), lex.quarters.get(m.group("ordinal")))
+    if ordinal is None:
+        return False
+    year = int(m.group("year")) if m.group("year") else (published.year if published else None)
+    if year is None:
+        return False
+    return date(year, 3 * ordinal, 1) < date(lex.mobilisation.year, lex.mobilisation.month, 1)
 
 
 def _relative_clause(text: str, amount: RuAmount, c_end: int,
@@ -1341,6 +1505,13 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
             return ("moved_on", where) if where else ("departed", None)
         from_russia = any(p.code == "RU" and (p.preposition in lex.from_preps or (
             not p.preposition and p.text in lex.origin_forms)) for p in local)
+        arrivals = [m.destination for m in state.found if m.metric == "arrived"
+                    and m.destination and state.mention_paragraph.get(m.order) == state.paragraph]
+        if own_from and not from_russia and arrivals and not any(
+                p.code == "RU" for p in places):
+            # «в Казахстан въехали 200 тысяч. ... из страны выехали 147 тысяч»: the country
+            # just counted as arrived in is the one left
+            return "moved_on", arrivals[-1]
         if own_from and not from_russia:
             meant = _country_meant(c_start + min(m.start() for m in own), places, state, lex)
             if meant == "RU":
@@ -1449,7 +1620,13 @@ def _qualifier(text: str, amount: RuAmount, lex: RuLexicon) -> str:
             left = text[max(0, amount.start - len(before) + m.start() - _CHANGE_WINDOW):
                         amount.start - len(before) + m.start()]
             if lex.change_verbs.search(left):
-                continue  # «вырос до 10 тысяч»: "rose to", not "up to"
+                # «вырос до 10 тысяч»: "rose to", not "up to"; a hedge before the «до»
+                # still hedges the number («выросло примерно до 10 тысяч»)
+                head = before[:m.start()].rstrip()
+                for other in ("approx", "at_least"):
+                    if lex.qualifiers[other].search(head + " "):
+                        return other
+                continue
         return name
     near = text[max(0, amount.start - _LEFT_WINDOW):amount.end + _RIGHT_WINDOW]
     for name, bound in lex.bounds.items():
@@ -1529,8 +1706,11 @@ def _day_range(text: str, published: date | None) -> tuple[date, date] | None:
     first, last = int(m.group("d1")), int(m.group("d2"))
     try:
         year = published.year if month_start <= published.month else published.year - 1
-        if date(year, month_end, last) >= published:
-            year -= 1  # a stated period that is over when the article runs
+        end = date(year, month_end, last)
+        if end >= published and (date(year, month_start, first) >= published
+                                 or (end - published).days > _DATELINE_LAG):
+            year -= 1  # a stated period that is over when the article runs (a report a
+            # day or two behind the period's end is of this year's period)
         return date(year, month_start, first), date(year, month_end, last)
     except ValueError:
         return None
@@ -1560,7 +1740,10 @@ def _month_start(text: str, published: date | None, lex: RuLexicon) -> date | No
     verb of saying follows the month («Путин в декабре говорил, что ...»): the month dates
     the statement then, not the count."""
     m = lex.month.search(text)
-    if m is None or lex.speech_verbs.search(text, m.end()):
+    if m is None:
+        return None
+    number = _DIGIT.search(text, m.end())
+    if lex.speech_verbs.search(text, m.end(), number.start() if number else len(text)):
         return None
     month = lex.months[m.group("month").lower()]
     if m.group("year"):
@@ -1576,6 +1759,9 @@ def _month_part_start(text: str, published: date | None, lex: RuLexicon) -> date
     m = lex.month_part.search(text)
     if m is None:
         return None
+    number = _DIGIT.search(text, m.end())
+    if number and lex.speech_verbs.search(text, m.end(), number.start()):
+        return None  # «В конце сентября МВД сообщало, что ...»: the day of the statement
     day = lex.month_parts[re.sub(r"\s+", " ", m.group("part").lower())]
     month = lex.months[m.group("month").lower()]
     if m.group("year"):
@@ -1598,6 +1784,9 @@ def _period_start(text: str, lex: RuLexicon) -> date | None:
         return date(int(m.group("year")), 3 * lex.quarters[m.group("ordinal").lower()] - 2, 1)
     m = lex.from_month.search(text)
     if m:
+        return date(int(m.group("year")), lex.months[m.group("month").lower()], 1)
+    m = lex.named_month.search(text)
+    if m:  # «рекордным остается ноябрь 2022 года, когда приехали ...»
         return date(int(m.group("year")), lex.months[m.group("month").lower()], 1)
     return None
 

@@ -1288,3 +1288,189 @@ def test_another_amount_for_a_year_in_short_form() -> None:
                  "данным ведомства, — еще около 15 тыс.", date(2024, 3, 1))
     assert [(r.destination, r.low, r.since) for r in rows] == [
         ("IL", 40_000, date(2022, 1, 1)), ("IL", 15_000, date(2023, 1, 1))]
+
+
+# ------------------------------------------------------------- ru6 round (0.10.x)
+
+
+def test_relocation_is_a_move_abroad() -> None:
+    row = _one("Релокация из России в Грузию за 2022 год составила около 60 тыс. человек, "
+               "сообщил экономист Иван Петров.", date(2023, 4, 1))
+    assert (row.metric, row.destination, row.low, row.since) == (
+        "arrived", "GE", 60_000, date(2022, 1, 1))
+
+
+def test_inflow_noun_is_arrivals() -> None:
+    row = _one("В Монголию, по словам пограничников, ежедневный приток составлял 2 000 "
+               "человек в день.")
+    assert (row.metric, row.destination, row.per) == ("arrived", "MN", "day")
+
+
+def test_businesses_are_not_people() -> None:
+    assert _rows("По данным Минэкономики, в прошлом году россияне открыли в Армении 3 000 "
+                 "юрлиц и зарегистрировали 5 тысяч индивидуальных предпринимателей.",
+                 date(2023, 5, 1)) == []
+
+
+def test_a_hedge_before_do_after_a_verb_of_change() -> None:
+    row = _one("Число россиян, въезжающих в Казахстан, сократилось почти до 6 тысяч в день, "
+               "сообщили в КНБ.")
+    assert (row.low, row.qualifier) == (6_000, "approx")
+    row = _one("Число россиян, въезжающих в Казахстан, упало примерно до 5 тысяч в день, "
+               "сообщили в КНБ.")
+    assert (row.low, row.qualifier) == (5_000, "approx")
+
+
+def test_a_week_before_said_as_nedeley_ranshe() -> None:
+    rows = _rows("В понедельник в Эстонию въехали 2 100 россиян, тогда как неделей раньше — "
+                 "1 400, сообщили пограничники.")
+    assert [r.low for r in rows] == [2_100]
+
+
+def test_a_copula_continues_the_figure_before() -> None:
+    rows = _rows("В Грузию въезжали по 7 тысяч человек в день, сообщил глава МВД. В пятницу "
+                 "было 8 300.", date(2022, 9, 30))
+    assert sorted((r.low, r.metric, r.per) for r in rows) == [
+        (7_000, "arrived", "day"), (8_300, "arrived", "day")]
+
+
+def test_figures_as_the_evidence_of_a_denial() -> None:
+    rows = _rows("Погранслужба сообщила, что с 21 по 30 сентября в Армению въехали 40 тыс. "
+                 "граждан России. В ведомстве отметили, что эти цифры опровергают слухи о "
+                 "массовом бегстве.")
+    assert [(r.low, r.disputed) for r in rows] == [(40_000, False)]
+
+
+def test_a_time_phrase_is_no_part_of_a_subject() -> None:
+    row = _one("В начале октября Погранслужба Казахстана сообщала, что с 21 сентября в "
+               "страну въехали 150 тыс. россиян.", date(2022, 10, 20))
+    assert row.source == "Погранслужба Казахстана"
+    assert row.since == date(2022, 9, 21)
+    row = _one("В Казахстан с 21 сентября въехали 150 тыс. россиян, сообщил в пятницу глава "
+               "КНБ Иван Иванов.", date(2022, 10, 20))
+    assert row.source == "глава КНБ Иван Иванов"
+
+
+def test_a_body_named_after_a_preposition_points_back() -> None:
+    rows = _rows("С 21 сентября в Армению въехали 30 тыс. россиян, сообщила пресс-служба "
+                 "Миграционной службы. В ведомстве добавили, что вид на жительство "
+                 "получили более 2 тыс. из них.")
+    assert {r.source for r in rows} == {"пресс-служба Миграционной службы"}
+
+
+def test_the_next_day_count() -> None:
+    rows = _rows("По данным погранслужбы, 28 сентября в Грузию въехали 8 000 россиян. За "
+                 "последующие сутки въехали 7 100 человек.", date(2022, 10, 3))
+    assert sorted((r.low, r.per) for r in rows) == [(7_100, "day"), (8_000, "day")]
+
+
+def test_yesterdays_count_in_other_words() -> None:
+    row = _one("«За вчерашний день в ЦОНах приняли более 9 тысяч заявлений на ИИН от "
+               "россиян», — сказал вице-министр.")
+    assert (row.metric, row.per, row.qualifier) == ("registered", "day", "at_least")
+
+
+def test_other_nationalities_listed_after_the_verb() -> None:
+    rows = _rows("Граждан Таджикистана, въехавших в Казахстан за это время, — 40 120, "
+                 "Узбекистана — 22 310.")
+    assert rows == []
+
+
+def test_a_stock_word_outside_the_numbers_clause() -> None:
+    row = _one("Лучшим остается октябрь 2022 года, когда в Израиль из России прибыли более "
+               "4 900 человек, пишет Haaretz.", date(2023, 6, 1))
+    assert (row.metric, row.destination, row.low, row.since) == (
+        "arrived", "IL", 4_900, date(2022, 10, 1))
+
+
+def test_arrivals_from_several_countries_are_mixed() -> None:
+    assert _rows("Всего из стран СНГ в Израиль в декабре прибыли 3 400 репатриантов.",
+                 date(2023, 1, 20)) == []
+    assert _rows("Всего за год страна приняла около 50 тысяч репатриантов из 80 стран.",
+                 date(2023, 1, 20)) == []
+    assert _rows("Вид на жительство в Черногории получили около 9 000 человек из России и "
+                 "Беларуси вместе взятых.", date(2023, 1, 20)) == []
+
+
+def test_a_whole_of_which_a_share_is_russian() -> None:
+    assert _rows("По данным МВД Сербии, из почти 8 тысяч заявлений на ВНЖ 70% подали граждане "
+                 "России.", date(2023, 1, 20)) == []
+
+
+def test_by_the_results_of_a_year() -> None:
+    row = _one("По результатам 2022 года в Аргентину из России переехали 22 300 человек, "
+               "сообщили в миграционной службе.", date(2023, 2, 1))
+    assert row.since == date(2022, 1, 1)
+
+
+def test_one_month_alone_before_the_mobilisation() -> None:
+    rows = _rows("В июне–августе в Грузию въехали 300 тыс. россиян, в одном только июне — "
+                 "110 тысяч.", date(2022, 12, 1))
+    assert rows == []
+    rows = _rows("В июле–сентябре в Грузию въехали 400 тыс. россиян, сообщило МВД.",
+                 date(2022, 12, 1))
+    assert [(r.low, r.since) for r in rows] == [(400_000, date(2022, 7, 1))]
+
+
+def test_a_quarter_before_the_mobilisation_is_a_baseline() -> None:
+    rows = _rows("В третьем квартале 2022 года в Армению въехали 200 тыс. россиян — больше, "
+                 "чем в первом квартале (90 тыс.), сообщило МВД.", date(2022, 11, 10))
+    assert [r.low for r in rows] == [200_000]
+
+
+def test_leaving_the_country_just_entered() -> None:
+    rows = _rows("С 21 сентября, когда в России началась мобилизация, в Узбекистан въехали 60 "
+                 "тыс. россиян, сообщил министр. По его данным, за то же время из страны "
+                 "выехали 41 тыс. человек.")
+    assert sorted((r.metric, r.destination, r.low) for r in rows) == [
+        ("arrived", "UZ", 60_000), ("moved_on", "UZ", 41_000)]
+
+
+def test_numbers_paired_with_verbs_respectively() -> None:
+    rows = _rows("По данным КНБ, 2 октября в Казахстан въехали 12 тыс. человек, а выехали "
+                 "9 тыс.; 3 октября — 10,5 тыс. и 9,8 тыс. соответственно.", date(2022, 10, 5))
+    assert sorted((r.low, r.metric) for r in rows) == [
+        (9_000, "moved_on"), (9_800, "moved_on"), (10_500, "arrived"), (12_000, "arrived")]
+
+
+def test_a_compared_planned_number_and_a_goal() -> None:
+    rows = _rows("Мобилизованы 320 тыс. человек, сообщил министр обороны. По его словам, это "
+                 "больше плановых 300 тыс.", date(2022, 11, 1))
+    assert sorted((r.metric, r.low) for r in rows) == [
+        ("called_up", 300_000), ("called_up", 320_000)]
+    row = _one("Министр доложил о завершении частичной мобилизации. «План — 300 тыс. "
+               "человек — выполнен», — сказал он.", date(2022, 10, 30))
+    assert (row.metric, row.low) == ("called_up", 300_000)
+
+
+def test_parts_listed_after_of_them() -> None:
+    rows = _rows("С 21 сентября в Грузию въехали более 50 тыс. россиян, сообщило МВД. Около "
+                 "30 тыс. из них — мужчины, около 20 тыс. — женщины.")
+    assert sorted(r.low for r in rows) == [20_000, 30_000, 50_000]
+    assert {r.since for r in rows} == {date(2022, 9, 21)}
+
+
+def test_a_pre_mobilisation_year_in_another_clause() -> None:
+    rows = _rows("В 2020 году в Армению въехали 500 000 россиян, а выехали около 480 000.",
+                 date(2023, 2, 1))
+    assert rows == []
+
+
+def test_a_period_ending_the_day_after_publication() -> None:
+    row = _one("С 21 сентября по 4 октября в Казахстан въехали 200 тыс. россиян, сообщило МВД.",
+               date(2022, 10, 3))
+    assert row.since == date(2022, 9, 21)
+
+
+def test_a_colon_head_opening_with_eto_is_no_source() -> None:
+    rows = _rows("В январе в Израиль из России прибыли 3 000 человек, пишет Haaretz. Это "
+                 "рекорд за год: в декабре из России приехали 2 800 человек.", date(2023, 2, 10))
+    assert {r.source for r in rows} == {"Haaretz"}
+
+
+def test_the_person_quoted_by_an_outlet() -> None:
+    rows = _rows("С 21 сентября в Казахстан въехали 100 тыс. россиян, сообщил глава КНБ Иван "
+                 "Иванов. «Поток достигал 15 000 человек в день», — цитирует его портал "
+                 "Zakon.kz.")
+    day = [r for r in rows if r.per == "day"]
+    assert [r.source for r in day] == ["глава КНБ Иван Иванов"]
