@@ -109,7 +109,9 @@ def test_corpus_has_labelled_negatives(cases: Path) -> None:
 BLIND_CORPORA = {
     "heldout": "0.2.0", "blind2": "0.3.0", "blind3": "0.4.0", "blind4": "0.5.0",
     "blind5": "0.5.1", "blind6": "0.7.0", "blind7": "0.8.0", "blind8": "0.9.0",
+    "blind9": "0.10.0", "blind10": "0.10.0", "blind11": "0.11.0",
     "ru": "0.5.1", "ru2": "0.6.0", "ru3": "0.7.0", "ru4": "0.8.0", "ru5": "0.9.0",
+    "ru6": "0.10.0", "ru7": "0.11.0",
 }
 
 
