@@ -67,8 +67,8 @@ _OBJECT_END = re.compile(r"[,;“”\"()]|:(?!\S)|(?<!\b[A-Z])\.(?!\S)|\s(?:that
 
 # A subject holding a subordinate clause ("when Moscow", "a day before the Kremlin") is the
 # subject of that clause, not the source of the figure.
-_SUBORDINATE = re.compile(r"\b(?:when|where|whereas|since|after|before|until|because)\b",
-                          re.IGNORECASE)
+_SUBORDINATE = re.compile(r"\b(?:when|where|whereas|since|after|before|until|because|although|"
+                          r"though|unless)\b", re.IGNORECASE)
 # What may stand between a verb and the number it sets: its object's words, no clause break.
 _OWN_OBJECT = re.compile(r"[^,;:.\"“”\d]{0,60}")
 # A dateline or a dash ahead of the subject ("MOSCOW – President Vladimir Putin said").

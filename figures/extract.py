@@ -240,7 +240,8 @@ def _read_sentence(sentence: Sentence, state: _State, offset: int,
         _dispute_previous(sentence, state)
         _source_previous(sentence, state)
         return
-    disputed = bool(lex.dispute.search(text))
+    disputed = any(not (_DECISION_WORD.fullmatch(m.group(0)) and _DECISION_AROUND.search(
+        text, max(0, m.start() - 40), m.end() + 40)) for m in lex.dispute.finditer(text))
     asides: list[tuple[int, int]] = []
     clauses = _close_asides(text, clause_bounds(text), asides)
     for amount in amounts:
@@ -438,6 +439,11 @@ _MOBILISATION_WORD = re.compile(r"mobili[sz]|call-up|called\s+up", re.IGNORECASE
 _SAME_TIME = re.compile(r"\W*at\s+the\s+same\s+time\b", re.IGNORECASE)
 _PUT_AT = re.compile(r"\bput(?:s|ting)?\s+(?:the|that|this|its|their)\s+(?:number|total|figure|"
                      r"count|tally)\s+(?:\w+\s+){0,2}?at\s+(?:\w+\s+){0,3}?$", re.IGNORECASE)
+# "698 applications were rejected", "denied entry": a decision on people, not a dispute
+_DECISION_WORD = re.compile(r"(?:rejected|rejects|refused|denied|denies|turned\s+down)",
+                            re.IGNORECASE)
+_DECISION_AROUND = re.compile(r"\b(?:applications?|requests?|claims?\s+for|asylum|entry|visas?|"
+                              r"permits?|protection)\b", re.IGNORECASE)
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
