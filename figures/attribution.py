@@ -105,6 +105,9 @@ def _clean(text: str) -> str:
     return text.strip(" \t'‘’\"“”,.")
 
 
+_PEOPLE_SUBJECT = re.compile(
+    r"(?:the\s+|some\s+|only\s+)?(?:[A-Z][a-z]+\s+)?(?:Russians|citizens|men|women|people|"
+    r"nationals|migrants|emigrants|arrivals|relocants|refugees|reservists|families)\b")
 _DETERMINERS = frozenset({"a", "an", "the", "some", "any"})
 # Words that open a sentence with a capital and name nobody.
 _COMMON_OPENERS = frozenset({"the", "a", "an", "our", "this",
@@ -143,6 +146,8 @@ def _judge(text: str, via_introducer: bool) -> Attribution:
     lowered = cleaned.lower()
     if lowered in _DETERMINERS:
         return _NONE  # "An" left over from "An estimated 400,000"
+    if _PEOPLE_SUBJECT.match(cleaned) and not _ROLE.search(lowered):
+        return _NONE  # "112,755 Russian citizens registered a stay": the counted, no source
     if lowered in lex.pronouns or same is not None:
         return Attribution(cleaned, "pronoun", via_introducer)
     if lowered in lex.vague or lowered.removeprefix("by ") in lex.vague:

@@ -255,6 +255,13 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
                     start = start.replace(year=year_n - 1)  # (in January: last year's)
                 return Period(start, False, False)
             return Period(date(year_n, 1, 1), _month_end(year_n, count) < mobilisation, False)
+    if months and has("between") and (match := _BETWEEN_DATE.search(text)) is not None and (
+            "year" in lowered):
+        # "Between February 24 and October 10 this year": the stated day starts it, the
+        # year only places it
+        since = _since_date(match.group("day"), _told_in(text, base))
+        if since is not None:
+            return Period(since, False, False, "since")
     # A compared year yields to another year phrase ("18,600 last year, fewer than in
     # 2022"); alone, it is still the clause's only period and kept.
     compared_ok = not (has("last") and has("year")) or _LAST_YEAR.search(text) is None

@@ -444,6 +444,7 @@ _DECISION_WORD = re.compile(r"(?:rejected|rejects|refused|denied|denies|turned\s
                             re.IGNORECASE)
 _DECISION_AROUND = re.compile(r"\b(?:applications?|requests?|claims?\s+for|asylum|entry|visas?|"
                               r"permits?|protection)\b", re.IGNORECASE)
+_HEAD_NOUN_GAP = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?")  # "120,000 (Russian) entries"
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -1226,6 +1227,13 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
     chosen = next((h for h in hits if h[2] in _PRIORITY and not any(
         m[2] in ("arrived", "departed") and m[0] < h[0] and _same_side(m[3], h[3], amount)
         and not _RELATIVE.search(clause, 0, m[3].start()) for m in hits)), None)
+    if chosen is not None and chosen[3].end() <= amount.start:
+        # "Montenegro registered almost 120,000 entries": the verb before records the
+        # count, the noun after it says what is counted
+        head = next((h for h in hits if h[2] in ("arrived", "departed")
+                     and _HEAD_NOUN_GAP.fullmatch(clause, amount.end, h[3].start())), None)
+        if head is not None:
+            chosen = head
     if chosen is None:
         near_call = [h for h in hits if h[2] == "called_up" and h[0] <= _CALLED_UP_WINDOW]
         movement = [h for h in hits if h[2] in ("arrived", "departed")]
