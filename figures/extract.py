@@ -445,6 +445,13 @@ _DECISION_WORD = re.compile(r"(?:rejected|rejects|refused|denied|denies|turned\s
 _DECISION_AROUND = re.compile(r"\b(?:applications?|requests?|claims?\s+for|asylum|entry|visas?|"
                               r"permits?|protection)\b", re.IGNORECASE)
 _HEAD_NOUN_GAP = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?")  # "120,000 (Russian) entries"
+_ALL_PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|travell?ers|passengers|foreigners)\b",
+                               re.IGNORECASE)
+_RUSSIANS_OF_THEM = re.compile(r"\d[\d,.\u00a0\u202f ]*\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?"
+                               r"(?:Russians?|citizens\s+of\s+Russia)\b"
+                               r"|\bof\s+(?:them|whom)\s+\d[\d,.\u00a0\u202f ]*\s+(?:were|are)\s+"
+                               r"(?:Russians?|Russian\s+citizens|citizens\s+of\s+Russia)\b")
+_OF_WHOM_BEFORE = re.compile(r"\bof\s+(?:them|whom)\s+$")
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -492,6 +499,9 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             sentence.text, c_start + amount.end):
         return None  # "Of the roughly 3,000 people who crossed ..., 1,800 were Russian
         # citizens": a total of every nationality
+    if _ALL_PEOPLE_AFTER.match(sentence.text, c_start + amount.end) and _RUSSIANS_OF_THEM.search(
+            sentence.text, c_start + amount.end):
+        return None  # "458 people entered Norway, 379 of them Russians": the same
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
                                             evidence, state.clause_hits)
@@ -590,8 +600,10 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             last = state.found[-1]
             metric, destination = last.metric, last.destination
             evidence["metric"] = "the verb of the sentence before"
-    if metric is None and _RUSSIAN_SHARE.match(sentence.text, at) and _OF_THE_OPENING.match(
-            sentence.text):
+    if metric is None and ((_RUSSIAN_SHARE.match(sentence.text, at) and _OF_THE_OPENING.match(
+            sentence.text)) or _RUSSIANS_OF_THEM.match(sentence.text, at) or (
+                _RUSSIANS_OF_THEM.search(sentence.text, max(0, at - 12), at + 40)
+                and _OF_WHOM_BEFORE.search(sentence.text, max(0, at - 12), at))):
         # "Of the roughly 3,000 people who crossed into Estonia at Narva on Saturday, 1,800
         # were Russian citizens": the Russians of the movement the sentence opened with
         head_hits = [(match.start(), name) for name, pattern in lex.metrics.items()
