@@ -396,7 +396,7 @@ def _is_candidate(text: str, amount: Amount) -> bool:
             and _SMALL_COUNT_OF_RUSSIANS.match(text, amount.end)):
         return False
     after = text[amount.end:amount.end + 30]
-    before = text[max(0, amount.start - 20):amount.start]
+    before = text[max(0, amount.start - 24):amount.start]
     if lex.not_before.search(before) or lex.not_after.match(after):
         return False
     if lex.mixed_groups.match(after) and not _RUSSIAN.search(text, amount.end,

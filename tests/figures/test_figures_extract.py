@@ -1436,3 +1436,64 @@ def test_extract_put_the_number_at_is_a_later_count() -> None:
                    "147,000 had already left.", date(2022, 10, 6))
     assert {f.key for f in rows} >= {("arrived", "KZ", 200_000, 200_000, None),
                                      ("moved_on", "KZ", 147_000, 147_000, None)}
+
+
+# Rules developed on blind11 (0.12.0), each in sentences of our own.
+
+def test_extract_rejected_applications_are_no_rows_and_dispute_nothing() -> None:
+    rows = extract("Some 2,100 Russians applied for asylum in Austria this year. Of these, 140 "
+                   "were granted protection and 610 applications were rejected. The office has "
+                   "reached a decision on more than 900 of the applications.", PUBLISHED)
+    assert {f.low for f in rows} == {2_100, 140}
+    assert not any(f.disputed for f in rows)
+
+
+def test_extract_crossed_the_other_way_is_a_return() -> None:
+    rows = extract("Some 6,000 Russians entered Norway on Saturday, the police said. About 2,500 "
+                   "crossed the other way on the same day.", date(2022, 9, 26))
+    assert ("returned", "NO", 2_500, 2_500, "day") in [f.key for f in rows]
+
+
+def test_extract_from_the_beginning_of_the_year() -> None:
+    figure = _one("From the beginning of the year up to the end of September, 1,200 Russians "
+                  "applied for asylum in Austria.")
+    assert figure.since == date(2022, 1, 1)
+
+
+def test_extract_counted_people_are_no_source() -> None:
+    figure = _one("In the same period, 98,000 Russian citizens registered a temporary stay in "
+                  "Montenegro, the ministry said.")
+    assert figure.source is None or "citizens" not in figure.source
+
+
+def test_extract_it_said_points_back_to_the_last_speaker() -> None:
+    rows = extract("Georgia's interior ministry said 78,000 Russians had entered since 21 "
+                   "September. On Thursday alone 9,000 Russians had entered Georgia, it said.",
+                   PUBLISHED)
+    assert rows[-1].source == "Georgia's interior ministry"
+
+
+def test_extract_the_noun_after_a_recording_verb_is_what_is_counted() -> None:
+    assert _keys("Montenegro registered almost 90,000 entries of Russian citizens since the "
+                 "war began.") == [("arrived", "ME", 90_000, 90_000, None)]
+
+
+def test_extract_between_a_stated_day_and_another_this_year() -> None:
+    figure = _one("Between February 24 and October 10 this year, Montenegro recorded 119,000 "
+                  "entries of Russian citizens.", date(2022, 10, 12))
+    assert figure.since == date(2022, 2, 24)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("On Tuesday, 600 people entered Norway at Storskog, 450 of them Russians, the police "
+     "said.", ("arrived", "NO", 450, 450, "day")),
+    ("Immigration rose to 150,000 people, of whom 50,000 were citizens of Russia, the "
+     "statistics office said.", None),
+])
+def test_extract_total_of_every_nationality_and_its_russians(text: str,
+                                                             key: tuple[object, ...] | None
+                                                             ) -> None:
+    keys = _keys(text)
+    assert all(k[2] not in (600, 150_000) for k in keys)
+    if key is not None:
+        assert keys == [key]
