@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from figures.extract import MIN_FIGURE, Mention
-from figures.russian.lexicon import RuLexicon, Words, ru_lexicon, words_pattern
+from figures.russian.lexicon import RuLexicon, Words, ru_lexicon, words, words_pattern
 from figures.russian.numbers import RuAmount, read_amounts
 from figures.russian.places import RuPlace, find_places, is_locative, name_table
 from figures.sentences import Sentence
@@ -32,6 +32,7 @@ _BACK_WORDS = 10  # «Об этом на брифинге в среду сооб
 _WEEK_SPAN = 6  # «с 19 по 25 сентября»: a stated week, first to last day
 _SUBJECT_WORDS = 12  # a subject longer than this is a clause, not a name
 _QUARTER_REACH = 40  # a quarter named this far before a number's lead-in is its period
+_STOCK_WORDS = 3  # «40 тысяч граждан России проживают»: a stock verb this close after
 _DATELINE_LAG = 2  # days a report's stated period may end after its publication date
 
 # Sentence ends: a full stop (or ?!…), then a capital, digit or opening quote (checked in
@@ -296,6 +297,8 @@ def _judge(text: str, lex: RuLexicon, state: _State) -> _Source:
         return _Source(None, "none")
     words = name.split()
     first = words[0].lower()
+    if _extra()["relative_heads"].fullmatch(first):
+        return _Source(None, "vague")  # «цифру, согласно которой ...»: the report itself
     if first in lex.pronouns and len(words) <= 2:
         return _Source(state.last_speaker, "pronoun" if state.last_speaker else "none")
     if lex.vague.search(name) and not lex.not_vague.search(name):
@@ -548,6 +551,54 @@ _ELLIPTICAL_NAME = re.compile(r"^[,;\s]*(?P<name>[^,;:—–\d«»]{2,60}?)\s+[�
 
 
 @cache
+def _extra() -> dict[str, Words]:
+    """Word lists of ru.toml read only here: `not_registered`, `relative_heads`,
+    `difference_lead`, `difference_words`, `own_nationals`."""
+    raw = ru_lexicon().raw
+    nf = raw["not_figures"]
+    return {"not_registered": words(raw["metrics"]["not_registered"]),
+            "relative_heads": words(raw["attribution"]["relative_heads"]),
+            "difference_words": words(nf["difference_words"]),
+            "own_nationals": words(nf["own_nationals"])}
+
+
+@cache
+def _difference_lead() -> re.Pattern[str]:
+    """«на 23 тысячи», «всего на 4600», «на почти 5 тысяч» ending right before a number."""
+    nf = ru_lexicon().raw["not_figures"]
+    lead = words_pattern(nf["difference_lead"]).pattern
+    return re.compile(r"(?<![\w])" + re.escape(nf["difference_prep"])
+                      + r"\s+(?:(?:" + lead + r")\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _from_weekday() -> tuple[re.Pattern[str], dict[str, int]]:
+    """«со среды»: a start on a weekday (ru.toml `since.from_weekday`)."""
+    since = ru_lexicon().raw["since"]
+    days = {k.lower(): int(v) for k, v in since["from_weekday"].items()}
+    lead = "|".join(re.escape(w) for w in since["from_weekday_lead"])
+    names = "|".join(re.escape(w) for w in sorted(days, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{lead})\s+(?P<day>{names})(?![\w])", re.IGNORECASE), days
+
+
+def _difference(text: str, amount: RuAmount) -> bool:
+    """«превысило число выехавших на 23 тысячи»: a difference between two counts."""
+    return (_difference_lead().search(text, 0, amount.start) is not None
+            and _difference_lead().search(text[:amount.start]) is not None
+            and _extra()["difference_words"].search(text) is not None)
+
+
+def _own_nationals(text: str, places: list[RuPlace], state: _State, lex: RuLexicon) -> bool:
+    """«выехали 26 тысяч граждан страны» in a sentence about another country that names no
+    Russians: the country's own people (FIGURES.md: other nationalities are not rows)."""
+    m = _extra()["own_nationals"].search(text)
+    if m is None or lex.russians.search(text):
+        return False
+    meant = _country_meant(m.start(), places, state, lex)
+    return meant is not None and meant != "RU"
+
+
+@cache
 def _continues_before() -> re.Pattern[str]:
     """«ещё около» ending the words before a number (ru.toml `continues_before`)."""
     return re.compile(r"(?<![\w])(?:" + words_pattern(
@@ -770,15 +821,23 @@ def _read_sentence(sentence: Sentence, sentences: list[Sentence], places: list[R
     bullet = _BULLET.match(text) is not None
     if not bullet:
         state.bullet_model = None
+    own_nationals = _own_nationals(text, places, state, lex)
     for amount in amounts:
+        if own_nationals or _difference(text, amount):
+            continue  # other nationals; a difference between two counts
         previous_end = max([a.end for a in every if a.end <= amount.start], default=0)
         own_span = _own_span(text, every, amount)
+        # «..., но не 250 тысяч»: a number denied where it stands; the sentence's opening
+        # words («ежедневно въезжают ...») speak of the number it is set against
+        negated = _word_before(text, amount.start) == lex.negation
         c_start, c_end = next(((a, b) for a, b in clauses if a <= amount.start < b),
                               (0, len(text)))
         here = _clause_source(text, c_start, c_end, amount, own_span, lex, state)
-        mention = _read_amount(sentence, c_start, c_end, amount, places, disputed,
-                               here or own,
+        mention = _read_amount(sentence, c_start, c_end, amount, places, disputed or negated,
+                               # who denies it is not its source
+                               _Source(None, "vague") if negated else here or own,
                                state, lex, has_title, previous_end, own_span,
+                               text[own_span[0]:own_span[1]] if negated else
                                carried_words + _own_words(text, every, own_span),
                                min([a.start for a in every if a.start >= amount.end],
                                    default=len(text)))
@@ -970,6 +1029,7 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             or _month_before_mobilisation(lead_in, state.published, lex)
             or _quarter_before_mobilisation(text[:amount.start], lead_in, state.published, lex)
             or _last_year_baseline(clause, amount.start - c_start, state.published, lex)
+            or _last_year_baseline(own_lead, len(own_lead), state.published, lex)
             or _front_breakdown(text, c_start, lex)
             or lex.other_counts.search(text)):
         return None  # a baseline, a period that ends before the mobilisation, the front,
@@ -1125,6 +1185,10 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         return None  # mobilised men at the front or in training
     if metric not in ("registered", None) and _stock(clause, amount.start - c_start, lex):
         return None  # people who stayed
+    if metric == "registered" and (
+            _extra()["not_registered"].search(clause) is not None
+            or _stock_after(text, amount, lex)):
+        return None  # «обратились за консультацией»: advice; «40 тысяч ... проживают»: a stock
     if lex.refused.search(clause):
         return None  # people turned back at the border
     if any(p.preposition in lex.nationality and p.code != "RU" for p in places
@@ -1234,9 +1298,20 @@ def _baseline(clause: str, at: int, lex: RuLexicon, words: Words | None = None) 
     comma, in what follows («въезжают 10–11 тысяч, до мобилизации было 5–6 тысяч»); a
     number after the comparison is the baseline's own («чем в обычные дни, когда поток
     составлял 5–6 тысяч»)."""
-    return any(m.start() < at or (not lex.comparison.search(clause, 0, m.start())
-                                  and "," not in clause[at:m.start()])
+    return any(m.start() < at or _right_after(clause[at:m.start()], lex)
+               or (not lex.comparison.search(clause, 0, m.start())
+                   and "," not in clause[at:m.start()])
                for m in (words or lex.baseline).finditer(clause))
+
+
+def _right_after(between: str, lex: RuLexicon) -> bool:
+    """Only the number (and its scale word) before a baseline: the baseline is its own
+    period («против 300 годом ранее»), whatever compares with it."""
+    amounts = read_amounts(between)
+    if len(amounts) != 1 or amounts[0].start > 0:
+        return False
+    rest = between[amounts[0].end:].strip().lower()
+    return not rest or rest in lex.scales
 
 
 def _last_year_baseline(clause: str, at: int, published: date | None, lex: RuLexicon) -> bool:
@@ -1298,6 +1373,13 @@ def _stock(clause: str, at: int, lex: RuLexicon) -> bool:
         if not opened:
             return True
     return False
+
+
+def _stock_after(text: str, amount: RuAmount, lex: RuLexicon) -> bool:
+    """A word of people staying within a few words after the number, as its verb («около 40
+    тысяч граждан России проживают ... с видом на жительство»): residents, not papers."""
+    after = text[amount.end:].split()[:_STOCK_WORDS]
+    return lex.stock.search(" ".join(after)) is not None
 
 
 def _lumped_origins(span: tuple[int, int], places: list[RuPlace], lex: RuLexicon) -> bool:
@@ -1487,6 +1569,16 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
             return ("departed", None) if left.code == "RU" else ("moved_on", left.code)
         # «В Казахстане сообщили, что ... покинули»: where the news is, not where they went
         to_abroad = [p for p in to_abroad if not is_locative(p)]
+        onward = lex.onward.search(clause)
+        if onward is not None and all(p.start >= c_start + onward.start() for p in to_abroad):
+            # «уехали дальше — в Армению, Турцию»: the places after are where they went on
+            # to; the country left is the one in view, or where the last arrivals were
+            arrived = [m.destination for m in state.found if m.metric == "arrived"
+                       and m.destination]
+            where = (_context_place(text, at, places, state, paragraph_only=True)
+                     or (arrived[-1] if arrived else None)
+                     or _context_place(text, at, places, state))
+            return ("moved_on", where) if where else ("departed", None)
         codes = {p.code for p in to_abroad}
         if len(codes) == 1:
             return "arrived", to_abroad[0].code
@@ -1667,8 +1759,8 @@ def _dated_day(text: str, lex: RuLexicon) -> bool:
         number = _DIGIT.search(text, m.end())
         if number and lex.speech_verbs.search(text, m.end(), number.start()):
             continue  # «4 октября глава МВД сообщил, что ...»: the day of the statement
-        if _word_before(text, m.start()) not in lex.not_one_day_before:
-            return True
+        if _word_before(text, m.start()).lstrip("«\"„“(") not in lex.not_one_day_before:
+            return True  # («С 21 сентября ...» opening a quote is a start)
     return False
 
 
@@ -1806,6 +1898,18 @@ def _since(text: str, state: _State, lex: RuLexicon, paragraph: int,
         return start, True
     if lex.since_mobilisation.search(text):
         return lex.mobilisation, True
+    weekday, weekdays = _from_weekday()
+    m = weekday.search(text)
+    if m is not None and published is not None:
+        # «со среды»: the last such weekday before the article ran
+        said = published
+        for name, day in ru_lexicon().raw["since"]["said_on_weekday"].items():
+            if re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text[:m.start()],
+                         re.IGNORECASE):
+                said = date.fromordinal(published.toordinal()
+                                        - (published.weekday() - int(day)) % 7)
+        back = (said.weekday() - weekdays[m.group("day").lower()] - 1) % 7 + 1
+        return date.fromordinal(said.toordinal() - back), True
     start = (_period_start(text, lex) or _month_part_start(text, published, lex)
              or _month_start(text, published, lex))
     if start is not None:

@@ -1474,3 +1474,106 @@ def test_the_person_quoted_by_an_outlet() -> None:
                  "Zakon.kz.")
     day = [r for r in rows if r.per == "day"]
     assert [r.source for r in day] == ["глава КНБ Иван Иванов"]
+
+
+# ------------------------------------------------------------ ru7 constructions
+
+
+def test_a_difference_between_two_counts_is_no_figure() -> None:
+    text = ("Въезд в Узбекистан: в 2023 году число въехавших граждан России превысило число "
+            "выехавших на 31 тысячу.")
+    assert _rows(text, date(2024, 3, 1)) == []
+
+
+def test_the_countrys_own_nationals_are_not_rows() -> None:
+    text = ("Из Киргизии за первое полугодие 2023 года уехали 48 тысяч граждан республики.")
+    assert _rows(text, date(2023, 9, 1)) == []
+
+
+def test_a_stock_of_residents_with_papers_is_no_registration() -> None:
+    text = "В Сербии около 55 тысяч граждан России проживают с ВНЖ, сообщило МВД Сербии."
+    assert _rows(text) == []
+
+
+def test_asking_for_advice_is_no_application() -> None:
+    text = ("В Казахстане более 2 тысяч россиян обратились за разъяснениями, как получить "
+            "вид на жительство.")
+    assert _rows(text) == []
+
+
+def test_registering_with_the_authorities() -> None:
+    row = _one("В Бишкеке на учёт встали около 12 тысяч граждан России, сообщил Минюст.")
+    assert (row.metric, row.destination, row.low, row.qualifier) == (
+        "registered", "KG", 12_000, "approx")
+
+
+def test_an_extension_of_stay_is_a_registration() -> None:
+    row = _one("Власти Монголии продлили срок пребывания 1 200 россиянам.")
+    assert (row.metric, row.destination, row.low) == ("registered", "MN", 1200)
+
+
+def test_a_negated_number_is_disputed_and_not_the_sentence_rate() -> None:
+    rows = _rows("Глава МВД: в Армению ежедневно въезжают 6 тысяч россиян, но не 90 тысяч")
+    denied = [r for r in rows if r.low == 90_000]
+    assert len(denied) == 1
+    assert denied[0].disputed and denied[0].per is None and denied[0].source is None
+
+
+def test_a_relative_pronoun_after_an_introducer_is_no_source() -> None:
+    row = _one("В сети разошлась цифра, согласно которой с 21 сентября в Казахстан въехали "
+               "600 тысяч россиян.")
+    assert row.source is None
+
+
+def test_the_day_before_yesterday_is_one_day() -> None:
+    rows = _rows("По данным МВД Грузии, позавчера в Грузию въехали 9 300 человек.")
+    assert [(r.low, r.per) for r in rows] == [(9300, "day")]
+
+
+def test_a_quoted_start_date_is_no_named_day() -> None:
+    rows = _rows("«С 21 сентября в Монголию въехали 7 тысяч россиян, выехали — 3 тысячи», — "
+                 "сказал глава погранслужбы.")
+    assert {(r.metric, r.low, r.per) for r in rows} == {
+        ("arrived", 7000, None), ("moved_on", 3000, None)}
+
+
+def test_against_a_last_year_count_is_a_comparison() -> None:
+    rows = _rows("Гражданство Киргизии получили 850 россиян против 300 годом ранее.")
+    assert [r.low for r in rows] == [850]
+
+
+def test_a_last_year_count_after_a_dash() -> None:
+    text = ("«С начала года в Киргизию прибыли 150 тысяч граждан России. За тот же срок "
+            "прошлого года — 95 тысяч», — сказал министр.")
+    assert [r.low for r in _rows(text)] == [150_000]
+
+
+def test_a_start_on_a_weekday() -> None:
+    row = _one("Пограничники Финляндии сообщили, что со среды в Финляндию въехали более "
+               "20 тысяч россиян.", date(2022, 9, 24))
+    assert row.since == date(2022, 9, 21)
+
+
+def test_going_on_from_the_country_of_the_last_arrivals() -> None:
+    text = ("С 21 сентября в Казахстан въехали 300 тысяч россиян.\n\n"
+            "По словам министра, 150 тысяч из них уехали дальше — в Узбекистан и Киргизию.")
+    rows = _rows(text)
+    assert {(r.metric, r.destination, r.low) for r in rows} == {
+        ("arrived", "KZ", 300_000), ("moved_on", "KZ", 150_000)}
+
+
+def test_reached_up_to_is_at_most() -> None:
+    row = _one("После мобилизации въезд россиян в Казахстан доходил до 25 тысяч в сутки.")
+    assert row.qualifier == "at_most"
+
+
+def test_a_speaker_who_cited_figures() -> None:
+    row = _one("Глава МВД Армении Ваге Казарян приводил данные: в Армению въехали 40 тысяч "
+               "россиян.")
+    assert row.source is not None and "Казарян" in row.source
+
+
+def test_those_who_stayed_are_no_figure() -> None:
+    text = ("По оценке посольства, в Армении около 60 тысяч россиян, оставшихся после отъезда "
+            "из России осенью 2022 года.")
+    assert _rows(text) == []
