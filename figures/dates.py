@@ -262,6 +262,13 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
         since = _since_date(match.group("day"), _told_in(text, base))
         if since is not None:
             return Period(since, False, False, "since")
+    if has("half") and (match := _HALF_YEAR.search(text)) is not None:
+        # "in the first half of 2022": January-June, before the call-up (read before the
+        # year, which the phrase names too)
+        year_n = int(match.group("year")) if match.group("year") else base.year
+        first = match.group("which").lower() == "first"
+        start = date(year_n, 1 if first else 7, 1)
+        return Period(start, date(year_n, 6, 30) < mobilisation if first else False, False)
     # A compared year yields to another year phrase ("18,600 last year, fewer than in
     # 2022"); alone, it is still the clause's only period and kept.
     compared_ok = not (has("last") and has("year")) or _LAST_YEAR.search(text) is None
@@ -511,7 +518,7 @@ def per_of(clause: str, number_start: int, number_end: int,
 
 _SPEECH_BEFORE = re.compile(
     r"(?:\b(?:said|says|told|announced|reported|published|released|tweeted|posted|stated|"
-    r"added|confirmed|wrote|estimated|denied|dismissed)(?:\s+[A-Za-z'’.-]+){0,3}"
+    r"added|confirmed|wrote|estimated|denied|dismissed)(?:\s+[A-Za-z'’.-]+){0,4}"
     r"|\b(?:statement|briefing|interview|data|figures|report)(?:\s+\w+)?)\s*$",
     re.IGNORECASE)
 _INVERTED_SPEECH = re.compile(r"^\s*,\s*(?:said|says|told|added)\s+(?!that\b|on\b)\w")

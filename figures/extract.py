@@ -499,8 +499,10 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             sentence.text, c_start + amount.end):
         return None  # "Of the roughly 3,000 people who crossed ..., 1,800 were Russian
         # citizens": a total of every nationality
-    if _ALL_PEOPLE_AFTER.match(sentence.text, c_start + amount.end) and _RUSSIANS_OF_THEM.search(
-            sentence.text, c_start + amount.end):
+    if (_ALL_PEOPLE_AFTER.match(sentence.text, c_start + amount.end) and _RUSSIANS_OF_THEM.search(
+            sentence.text, c_start + amount.end)) or _RUSSIANS_OF_THEM.match(
+                sentence.text, c_start + amount.end + 2) and sentence.text.startswith(
+                    ", of", c_start + amount.end):
         return None  # "458 people entered Norway, 379 of them Russians": the same
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
