@@ -444,6 +444,7 @@ _DECISION_WORD = re.compile(r"(?:rejected|rejects|refused|denied|denies|turned\s
                             re.IGNORECASE)
 _DECISION_AROUND = re.compile(r"\b(?:applications?|requests?|claims?\s+for|asylum|entry|visas?|"
                               r"permits?|protection)\b", re.IGNORECASE)
+_NOUN_OF_GAP = re.compile(r"\s+of\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+)?")
 _HEAD_NOUN_GAP = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?")  # "120,000 (Russian) entries"
 _ALL_PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|travell?ers|passengers|foreigners)\b",
                                re.IGNORECASE)
@@ -452,6 +453,7 @@ _RUSSIANS_OF_THEM = re.compile(r"\d[\d,.\u00a0\u202f ]*\s+of\s+(?:them|whom)\s+(
                                r"|\bof\s+(?:them|whom)\s+\d[\d,.\u00a0\u202f ]*\s+(?:were|are)\s+"
                                r"(?:Russians?|Russian\s+citizens|citizens\s+of\s+Russia)\b")
 _OF_WHOM_BEFORE = re.compile(r"\bof\s+(?:them|whom)\s+$")
+_SIDE_CLAUSE = re.compile(r",\s+(?:when|where|because|as|although|though|whereas)\b")
 _ONE_WORD = re.compile(r"^\s*[A-Za-z-]+(?=\s)")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:people|persons|Russians|men|citizens|of)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^[-–]?(?:year|strong|mile|km|hour|day|kilomet)"
@@ -1242,10 +1244,16 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
         m[2] in ("arrived", "departed") and m[0] < h[0] and _same_side(m[3], h[3], amount)
         and not _RELATIVE.search(clause, 0, m[3].start()) for m in hits)), None)
     if chosen is not None and chosen[3].end() <= amount.start:
-        # "Montenegro registered almost 120,000 entries": the verb before records the
-        # count, the noun after it says what is counted
+        # "Montenegro registered almost 120,000 entries", "the entry of 119,619 citizens
+        # was registered": the verb records the count, the noun says what is counted
         head = next((h for h in hits if h[2] in ("arrived", "departed")
                      and _HEAD_NOUN_GAP.fullmatch(clause, amount.end, h[3].start())), None)
+        if head is not None:
+            chosen = head
+    elif chosen is not None and chosen[2] == "registered":
+        # "the entry of 119,619 citizens ... was registered": the noun before the count
+        head = next((h for h in hits if h[2] in ("arrived", "departed")
+                     and _NOUN_OF_GAP.fullmatch(clause, h[3].end(), amount.start)), None)
         if head is not None:
             chosen = head
     if chosen is None:
@@ -1259,8 +1267,12 @@ def _metric_and_place(clause: str, c_start: int, amount: Amount, places: list[Pl
             return None, None
     _, _, metric, match = chosen
     evidence["metric"] = match.group(0)
+    side_clause = _SIDE_CLAUSE.search(clause, amount.end)
     destinations = [p for p in local if p.code not in _NOT_DESTINATIONS
-                    and not _TRANSIT_BEFORE.search(clause, max(0, p.start - 12), p.start)]
+                    and not _TRANSIT_BEFORE.search(clause, max(0, p.start - 12), p.start)
+                    # "entered the country since September 19, when the Baltic states and
+                    # Poland barred ...": a clause of its own after the count
+                    and not (side_clause is not None and p.start > side_clause.start())]
     if metric in ("moved_on", "returned") and match.group(0).lower() in _LEAVE_VERBS:
         later = [p for p in destinations if p.start >= match.end()]
         if later and _LEFT_PLACE.match(clause[match.end():later[0].start]):
