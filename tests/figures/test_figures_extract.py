@@ -1497,3 +1497,43 @@ def test_extract_total_of_every_nationality_and_its_russians(text: str,
     assert all(k[2] not in (600, 150_000) for k in keys)
     if key is not None:
         assert keys == [key]
+
+
+# Rules developed on blind12 (0.13.0), each in sentences of our own.
+
+def test_extract_first_half_of_a_year_before_the_call_up() -> None:
+    assert extract("Rosstat said 300,000 people left Russia in the first half of 2022.",
+                   date(2024, 1, 10)) == []
+
+
+def test_extract_pending_applications_are_no_rows() -> None:
+    assert extract("Some 900 asylum applications from Russians are still awaiting a decision "
+                   "in Finland.", PUBLISHED) == []
+
+
+def test_extract_visitors_are_no_arrivals() -> None:
+    assert extract("Georgia counted more than 1.1 million visitors from Russia in 2023.",
+                   date(2024, 1, 10)) == []
+
+
+def test_extract_said_at_the_end_of_last_week_dates_the_statement() -> None:
+    figure = _one("On Thursday about 5,000 Russians entered Norway, the police said at the end "
+                  "of last week.", date(2022, 9, 26))
+    assert figure.per == "day"
+
+
+def test_extract_place_in_a_side_clause_is_no_destination() -> None:
+    rows = extract("According to Estonia's interior ministry, 1,900 Russian citizens have "
+                   "entered the country since September 19, when Latvia and Poland closed "
+                   "their borders to most Russians.", PUBLISHED)
+    assert [f.destination for f in rows] == ["EE"]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("In the same period 90,000 Russian citizens were registered leaving Montenegro.",
+     ("moved_on", "ME", 90_000, 90_000, None)),
+    ("The entry of 110,000 citizens of Russia into Montenegro was registered since February.",
+     ("arrived", "ME", 110_000, 110_000, None)),
+])
+def test_extract_recording_verbs_count_movements(text: str, key: tuple[object, ...]) -> None:
+    assert _keys(text, date(2022, 10, 12)) == [key]
