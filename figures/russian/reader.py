@@ -33,6 +33,8 @@ _WEEK_SPAN = 6  # «с 19 по 25 сентября»: a stated week, first to la
 _SUBJECT_WORDS = 12  # a subject longer than this is a clause, not a name
 _QUARTER_REACH = 40  # a quarter named this far before a number's lead-in is its period
 _STOCK_WORDS = 3  # «40 тысяч граждан России проживают»: a stock verb this close after
+_MOBILISATION_LAG = 1  # a stated week starting this many days after the announcement
+# is still the first week since the mobilisation (a cumulative count, not a week's)
 _DATELINE_LAG = 2  # days a report's stated period may end after its publication date
 
 # Sentence ends: a full stop (or ?!…), then a capital, digit or opening quote (checked in
@@ -126,9 +128,11 @@ def split_sentences(text: str) -> list[Sentence]:
             tail = max(0, len(head) - reach)
             initial = _INITIAL.search(head, max(0, len(head) - 2))
             # «1 млн. Экономист ...»: a scale's dot ends the sentence before a word in
-            # lowercase after its capital; «5 тыс. ИИН» goes on.
+            # lowercase after its capital, or before a one-letter word («... 66 тыс. В
+            # Монголию ...»: a preposition, not an initial); «5 тыс. ИИН» goes on.
             scale_end = (lex.scale_abbreviation.search(head, tail) is not None
-                         and body[m.end() + 1:m.end() + 2].islower())
+                         and (body[m.end() + 1:m.end() + 2].islower()
+                              or body[m.end() + 1:m.end() + 2].isspace()))
             if (initial and head[-2].isupper()) or (lex.abbreviation.search(head, tail)
                                                     and not scale_end):
                 continue  # «В. Путин», «5 тыс. ИИН»
@@ -389,9 +393,12 @@ def _subject_after(sentence: str, verb_end: int) -> str:
     # A quoted name («Медиазона») is part of the subject; the sentence's end is not.
     cut = re.search(r"[,;:(]|\.(?:\s|$)|(?<![«\w])»|\s[—–]\s|$", rest)
     found = rest[:cut.start()] if cut else rest
+    short = _SHORT_NAME.match(rest, cut.start() - 1) if cut and cut.start() else None
     lex = ru_lexicon()
     found = lex.not_subject.sub(" ", found)
     found = found.strip()
+    if short:
+        found += " " + short.group(0).strip()  # «... охраны (Frontex)»: its short name
     found = found[_time_lead(found, lex):].lstrip()  # «сообщил во вторник министр ...»
     found = lex.subject_lead.sub("", found, count=1)
     later = _not_subject_inside().search(found)
@@ -559,7 +566,8 @@ def _extra() -> dict[str, Words]:
     return {"not_registered": words(raw["metrics"]["not_registered"]),
             "relative_heads": words(raw["attribution"]["relative_heads"]),
             "difference_words": words(nf["difference_words"]),
-            "own_nationals": words(nf["own_nationals"])}
+            "own_nationals": words(nf["own_nationals"]),
+            "russian_people": words(raw["places"]["russian_people"])}
 
 
 @cache
@@ -1183,8 +1191,10 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
     if metric == "called_up" and (lex.at_front.search(clause)
                                   or lex.reserve_pool.search(clause)):
         return None  # mobilised men at the front or in training
-    if metric not in ("registered", None) and _stock(clause, amount.start - c_start, lex):
-        return None  # people who stayed
+    if metric not in ("registered", None) and _stock(
+            text[c_start:max(amount.end, min(c_end, next_start))], amount.start - c_start, lex):
+        return None  # people who stayed (a stock word after the next number is that
+        # number's: «уехали 320 тысяч, и около 100 тысяч ещё находятся здесь»)
     if metric == "registered" and (
             _extra()["not_registered"].search(clause) is not None
             or _stock_after(text, amount, lex)):
@@ -1208,6 +1218,11 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
         return None  # «из примерно 5 тысяч заявлений 80% подали россияне»
     per = _per(own_words, state.published, lex)
     since, explicit = _since(clause, state, lex, sentence.paragraph)
+    own_days = _day_range(text[own_span[0]:amount.start], state.published)
+    if own_days is not None and (c_start, c_end) != own_span:
+        # «в Монголию с 22 по 28 сентября — 6268, в Киргизии с 21 по 28 сентября — 3526»:
+        # the stated span in the words that lead to the number, not the clause's first
+        since, explicit = own_days[0], True
     own_start = explicit  # the clause itself states a start («с 21 сентября»)
     own_text = text[own_span[0]:own_span[1]]
     if since is None and not explicit:
@@ -1226,6 +1241,8 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
             return None  # «в 2019 году въехали 1 064 000, а выехали более 1 067 000»
     if since is None and model is not None and model is not state.bullet_model:
         since = model.since
+    if since is None and not explicit and metric == "moved_on" and per is None:
+        since = _paired_since(text, destination, state)
     if (per == "week" and lex.since_mobilisation.search(text)
             and not lex.week_rate.search(own_words)):
         per = None  # «за неделю, прошедшую с объявления мобилизации»: a count from it
@@ -1252,6 +1269,9 @@ def _read_amount(sentence: Sentence, c_start: int, c_end: int, amount: RuAmount,
                                       destination, per)
         if since is None and whole is not None:
             since = whole.since  # a part of the total before counts over its period
+    if metric is not None:
+        _drop_total_by_nationality(text, amount, previous_end, next_start, metric,
+                                   destination, per, sentence, lex, state)
     source = _source_for(own, state, model)
     quote_start, quote_end = sentence.start - state.offset, sentence.end - state.offset
     if quote_start < 0:
@@ -1488,6 +1508,29 @@ def _drop_total_by_origin(text: str, own_span: tuple[int, int], places: list[RuP
     return total
 
 
+def _drop_total_by_nationality(text: str, amount: RuAmount, previous_end: int,
+                               next_start: int, metric: str, destination: str | None,
+                               per: str | None, sentence: Sentence, lex: RuLexicon,
+                               state: _State) -> None:
+    """«прибыли 179 778 иммигрантов, из них 62 304 — граждане России», «125 269 человек, в
+    том числе 5935 граждан России»: a part named as Russians after «из них» shows that the
+    total before it, which named no Russians, counted every nationality (FIGURES.md: not a
+    row). The total is dropped; the part is kept."""
+    marker = lex.continues.search(text, previous_end, amount.start)
+    if marker is None or _extra()["russian_people"].search(text, amount.end,
+                                                             next_start) is None:
+        return
+    for m in reversed(state.found):
+        if state.mention_paragraph.get(m.order) != sentence.paragraph:
+            break
+        if (m.metric, m.destination, m.per) != (metric, destination, per) or m.low <= amount.high:
+            continue
+        said = text[:marker.start()] if m.quote == text else m.quote
+        if lex.russians.search(said) is None:
+            state.all_origins.add((m.metric, m.destination, m.low, m.high))
+        return
+
+
 def _source_for(own: _Source | None, state: _State, model: Mention | None) -> _Source:
     if own is not None and own.kind != "none":
         return own
@@ -1599,6 +1642,9 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
             not p.preposition and p.text in lex.origin_forms)) for p in local)
         arrivals = [m.destination for m in state.found if m.metric == "arrived"
                     and m.destination and state.mention_paragraph.get(m.order) == state.paragraph]
+        paired = _paired_arrival(text, c_start, c_end, at, places, state, lex)
+        if paired is not None and not from_russia:
+            return "moved_on", paired
         if own_from and not from_russia and arrivals and not any(
                 p.code == "RU" for p in places):
             # «в Казахстан въехали 200 тысяч. ... из страны выехали 147 тысяч»: the country
@@ -1655,6 +1701,39 @@ def _metric_and_place(hit: _Hit, text: str, c_start: int, c_end: int, amount: Ru
         return "departed", None  # «в Казахстан, Грузию и Армению: туда ... приехали»
     where = _context_place(text, at, places, state, skip_origins=True)
     return ("arrived", where) if where else ("departed", None)
+
+
+def _paired_arrival(text: str, c_start: int, c_end: int, at: int, places: list[RuPlace],
+                    state: _State, lex: RuLexicon) -> str | None:
+    """«приехали 23 574, уехали 25 612», «въехали 7 тысяч, около 11 тысяч выехали»: a
+    leaving count set beside an arrival count in another clause of the sentence, with no
+    place of its own, is of people leaving the country the others arrived in (a country's
+    migration balance). Not when Russia is named as where people came from, nor in a
+    breakdown («уехали 700 тысяч, из них 200 тысяч — в Казахстан»)."""
+    arrive = [h for h in _hits(text, 0, len(text), lex)
+              if h.kind == "arrive" and not c_start <= h.start < c_end]
+    if not arrive or lex.continues.search(text) is not None:
+        return None
+    if any(p.code == "RU" and p.preposition in lex.from_preps for p in places):
+        return None
+    same = [m.destination for m in state.found if m.metric == "arrived" and m.destination
+            and m.quote == text]
+    return same[-1] if same else _context_place(text, at, places, state, skip_origins=True)
+
+
+def _paired_since(text: str, destination: str | None, state: _State) -> date | None:
+    """«приехали 400 тысяч, уехали 320 тысяч»: the leaving half of a running count starts
+    when the arrivals it is set beside do (as read here or earlier in the article)."""
+    arrived = [m for m in state.found if m.metric == "arrived" and m.quote == text
+               and m.destination == destination and m.per is None]
+    if not arrived:
+        return None
+    last = arrived[-1]
+    if last.since is not None:
+        return last.since
+    same = [m.since for m in state.found if m.since and m.metric == "arrived"
+            and (m.destination, m.low, m.high, m.per) == (destination, last.low, last.high, None)]
+    return same[0] if same else None
 
 
 def _country_meant(at: int, places: list[RuPlace], state: _State,
@@ -1728,11 +1807,15 @@ def _qualifier(text: str, amount: RuAmount, lex: RuLexicon) -> str:
 
 
 def _per(own_words: str, published: date | None, lex: RuLexicon) -> str | None:
-    """The number's period, from its own words (`_own_words`)."""
-    for scope in (own_words,):
+    """The number's period, from its own words (`_own_words`), less any relative clause
+    («По информации, которой мы ежедневно обмениваемся, приехали ...»: the rate word is
+    the clause's own verb's)."""
+    for scope in (_without_relative(own_words),):
         days = _day_range(scope, published)
-        if days is not None and (days[1] - days[0]).days == _WEEK_SPAN:
-            return "week"  # «с 19 по 25 сентября»
+        if (days is not None and (days[1] - days[0]).days == _WEEK_SPAN
+                and not 0 <= (days[0] - lex.mobilisation).days <= _MOBILISATION_LAG):
+            return "week"  # «с 19 по 25 сентября»; «с 22 по 28 сентября» is the first week
+            # since the mobilisation, a count from it (FIGURES.md)
         if lex.day.search(scope):
             return "day"
         if lex.week.search(scope):
@@ -1748,6 +1831,23 @@ def _per(own_words: str, published: date | None, lex: RuLexicon) -> str | None:
         if weekday or _dated_day(scope, lex):
             return "one_day"
     return None
+
+
+def _without_relative(text: str) -> str:
+    """`text` less its relative clauses set off by commas («, которой мы ... ,»)."""
+    heads = _extra()["relative_heads"]
+    out, cursor = [], 0
+    for m in heads.finditer(text):
+        comma = text.rfind(",", cursor, m.start())
+        if comma < 0 or text[comma + 1:m.start()].strip(" «»\"").count(" ") > 1:
+            continue  # only «, которой» or «, с которой»: the clause's opening
+        close = text.find(",", m.end())
+        if close < 0:
+            continue
+        out.append(text[cursor:comma])
+        cursor = close
+    out.append(text[cursor:])
+    return "".join(out)
 
 
 def _dated_day(text: str, lex: RuLexicon) -> bool:

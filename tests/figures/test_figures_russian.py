@@ -1577,3 +1577,107 @@ def test_those_who_stayed_are_no_figure() -> None:
     text = ("По оценке посольства, в Армении около 60 тысяч россиян, оставшихся после отъезда "
             "из России осенью 2022 года.")
     assert _rows(text) == []
+
+
+# ------------------------------------------------------------- 0.13.0 (developed on ru8)
+
+
+def test_scale_dot_before_a_one_letter_word_ends_the_sentence() -> None:
+    text = ("В Армению с 21 сентября въехали около 40 тыс. В Турцию с 21 по 30 сентября "
+            "прилетели 12 500 россиян.")
+    assert len(split_sentences(text)) == 2
+    rows = {(r.metric, r.destination, r.low) for r in _rows(text)}
+    assert ("arrived", "AM", 40_000) in rows and ("arrived", "TR", 12_500) in rows
+
+
+def test_a_week_starting_the_day_after_the_mobilisation_is_counted_from_it() -> None:
+    row = _one("В Армению с 22 по 28 сентября въехали 9 100 граждан России.")
+    assert row.per is None and row.since == date(2022, 9, 22)
+
+
+def test_the_stated_span_before_the_number_is_its_start() -> None:
+    text = ("В Армению с 22 по 30 сентября въехали 9 100 россиян, в Турции с 21 по 30 сентября "
+            "вид на жительство получили 2 400 россиян.")
+    row = next(r for r in _rows(text) if r.metric == "registered")
+    assert row.since == date(2022, 9, 21)
+
+
+def test_leaving_beside_arriving_is_leaving_that_country() -> None:
+    text = ("По данным Армстата, в 2023 году из страны уехали 14 200 граждан России, а "
+            "прибыли 11 900.")
+    rows = {(r.metric, r.destination, r.low) for r in
+            _rows("Армения подвела итоги года.\n\n" + text)}
+    assert ("moved_on", "AM", 14_200) in rows and ("arrived", "AM", 11_900) in rows
+
+
+def test_a_stock_word_after_the_next_number_is_that_numbers() -> None:
+    text = ("Как рассказал министр, в Армению въехали около 50 тысяч россиян, уехали около "
+            "30 тысяч, и ещё 20 тысяч остаются в стране.")
+    rows = {(r.metric, r.destination, r.low, r.since) for r in _rows(text)}
+    assert ("moved_on", "AM", 30_000, None) in rows
+
+
+def test_a_rate_word_in_a_relative_clause_is_not_the_numbers() -> None:
+    row = _one("По сведениям, которые пограничники ежедневно передают в штаб, с 21 сентября в "
+               "Армению въехали 50 тысяч россиян.")
+    assert row.per is None and row.since == date(2022, 9, 21)
+
+
+def test_the_leaving_half_takes_the_arrivals_start() -> None:
+    text = ("С 21 сентября в Армению въехали 50 тысяч россиян, сообщил министр.\n\n"
+            "«По данным, которые у нас есть, приехали 50 тысяч россиян, уехали 30 тысяч», — "
+            "сказал он.")
+    rows = {(r.metric, r.destination, r.low, r.since) for r in _rows(text)}
+    assert ("moved_on", "AM", 30_000, date(2022, 9, 21)) in rows
+
+
+def test_a_part_named_as_russians_drops_a_total_of_everyone() -> None:
+    text = ("В 2022 году в Армению переехали 90 400 иммигрантов, в том числе 41 300 граждан "
+            "России.")
+    rows = {(r.metric, r.destination, r.low) for r in _rows(text)}
+    assert rows == {("arrived", "AM", 41_300)}
+
+
+def test_a_total_of_russians_stays_beside_its_part() -> None:
+    text = "В 2022 году в Армению переехали 90 400 россиян, в том числе 41 300 мужчин."
+    rows = {(r.metric, r.destination, r.low) for r in _rows(text)}
+    assert ("arrived", "AM", 90_400) in rows
+
+
+def test_a_subject_after_the_verb_keeps_its_short_name() -> None:
+    row = _one("С 21 сентября в Армению въехали 50 тысяч россиян, сообщила во вторник "
+               "Служба национальной безопасности Армении (СНБ).")
+    assert row.source is not None and "СНБ" in row.source
+
+
+@pytest.mark.parametrize("text", [
+    "По статистике Армстата, в 2022 году в Армению переехали 41 300 россиян.",
+    "Как уточнял глава Армстата Степан Манукян, в 2022 году в Армению переехали 41 300 "
+    "россиян.",
+])
+def test_more_introducers(text: str) -> None:
+    row = _one(text)
+    assert row.source is not None and ("Армстат" in row.source or "Манукян" in row.source)
+
+
+def test_the_lowest_count_is_at_least() -> None:
+    row = _one("С 2022 года из России уехали, по самым осторожным подсчётам, 500 тысяч "
+               "человек.")
+    assert row.qualifier == "at_least"
+
+
+def test_this_year_starts_the_count() -> None:
+    row = _one("За восемь месяцев этого года гражданство Армении получили 1 240 россиян.",
+               date(2023, 10, 5))
+    assert row.since == date(2023, 1, 1)
+
+
+def test_voters_are_no_figure() -> None:
+    assert _rows("За вхождение в Россию высказались 87% проголосовавших, или 1 900 000 "
+                 "человек.") == []
+
+
+def test_permanent_residence_papers_are_registered() -> None:
+    row = _one("С 21 сентября документы на постоянное место жительства в Армении подали 820 "
+               "россиян.")
+    assert row.metric == "registered" and row.destination == "AM"
