@@ -21,7 +21,7 @@ from figures.russian import mentions as russian_mentions
 
 __all__ = ["EXTRACTOR_VERSION", "Figure", "explain", "extract"]
 
-EXTRACTOR_VERSION = "0.12.0"
+EXTRACTOR_VERSION = "0.13.0"
 
 _log = logging.getLogger(__name__)
 
