@@ -501,11 +501,8 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             sentence.text, c_start + amount.end):
         return None  # "Of the roughly 3,000 people who crossed ..., 1,800 were Russian
         # citizens": a total of every nationality
-    if (_ALL_PEOPLE_AFTER.match(sentence.text, c_start + amount.end) and _RUSSIANS_OF_THEM.search(
-            sentence.text, c_start + amount.end)) or _RUSSIANS_OF_THEM.match(
-                sentence.text, c_start + amount.end + 2) and sentence.text.startswith(
-                    ", of", c_start + amount.end):
-        return None  # "458 people entered Norway, 379 of them Russians": the same
+    if _total_with_russians_after(sentence.text, c_start + amount.end):
+        return None  # "458 people entered Norway, 379 of them Russians": every nationality
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
                                             evidence, state.clause_hits)
@@ -1085,6 +1082,15 @@ def _close_in_size(m: Mention, amount: Amount) -> bool:
 _WHEN_FIGURE = re.compile(r",\s+when\s+(?:the|that|this|its)\s+(?:figure|number|count|total|"
                           r"tally)\s+(?:was|stood\s+at|reached|came\s+to)\s+(?:[a-z]+\s+){0,2}$",
                           re.IGNORECASE)
+
+
+def _total_with_russians_after(text: str, end: int) -> bool:
+    """The number ending at `end` is a total of every nationality whose Russians the
+    sentence gives next: "458 people entered ..., 379 of them Russians"; "179,778, of whom
+    62,304 were citizens of Russia"."""
+    if _ALL_PEOPLE_AFTER.match(text, end) and _RUSSIANS_OF_THEM.search(text, end):
+        return True
+    return text.startswith(", of", end) and _RUSSIANS_OF_THEM.match(text, end + 2) is not None
 
 
 def _sentence_period(sentence: str, clause: str, c_start: int,
