@@ -255,13 +255,10 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
                     start = start.replace(year=year_n - 1)  # (in January: last year's)
                 return Period(start, False, False)
             return Period(date(year_n, 1, 1), _month_end(year_n, count) < mobilisation, False)
-    if months and has("between") and (match := _BETWEEN_DATE.search(text)) is not None and (
-            "year" in lowered):
-        # "Between February 24 and October 10 this year": the stated day starts it, the
-        # year only places it
-        since = _since_date(match.group("day"), _told_in(text, base))
-        if since is not None:
-            return Period(since, False, False, "since")
+    if months and has("between") and "year" in lowered and (
+            between := _between_start(text, base)) is not None:
+        return between  # "Between February 24 and October 10 this year": the year only
+        # places the stated day, which starts the count
     if has("half") and (match := _HALF_YEAR.search(text)) is not None:
         # "in the first half of 2022": January-June, before the call-up (read before the
         # year, which the phrase names too)
@@ -288,12 +285,6 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
     if not compared_ok:  # "last year" (`_LAST_YEAR`)
         start = date(base.year - 1, 1, 1)
         return Period(start, date(start.year, 12, 31) < mobilisation, False)
-    if has("half") and (match := _HALF_YEAR.search(text)) is not None:
-        # "in the first half of the year": January-June, before the call-up
-        year_n = int(match.group("year")) if match.group("year") else base.year
-        first = match.group("which").lower() == "first"
-        start = date(year_n, 1 if first else 7, 1)
-        return Period(start, date(year_n, 6, 30) < mobilisation if first else False, False)
     if months and has("half") and (match := _HALF.search(text)) is not None:
         month = _month_number(match.group("month"))
         year_n = _year_for(month, base)
@@ -318,11 +309,8 @@ def _dated_period(text: str, published: date | None, lowered: str, has_since: bo
         since = _since_date(match.group("phrase"), _told_in(text, base))
         if since is not None:
             return Period(since, False, False, "since")
-    if months and has("between") and (match := _BETWEEN_DATE.search(text)) is not None:
-        # "between 21 September and the start of this month": a stretch from that day
-        since = _since_date(match.group("day"), _told_in(text, base))
-        if since is not None:
-            return Period(since, False, False, "since")
+    if months and has("between") and (between := _between_start(text, base)) is not None:
+        return between
     for match in _MONTH_IN.finditer(text) if months else ():
         if _POINT_IN_MONTH.search(text, 0, match.start()):
             continue
@@ -409,6 +397,13 @@ def day_range(text: str, base: date) -> tuple[date, date] | None:
         return None
 
 
+def _between_start(text: str, base: date) -> Period | None:
+    """"between 21 September and the start of this month": a stretch from that day."""
+    match = _BETWEEN_DATE.search(text)
+    since = _since_date(match.group("day"), _told_in(text, base)) if match else None
+    return Period(since, False, False, "since") if since is not None else None
+
+
 def _told_in(text: str, base: date) -> date:
     """The day a bare date is read from: the publication, or the end of an earlier year the
     clause names ("said in October 2022 that 200,000 had entered since September 21", in a
@@ -418,7 +413,7 @@ def _told_in(text: str, base: date) -> date:
     return date(max(earlier), 12, 31) if earlier else base
 
 
-_ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_ANY_YEAR = re.compile(rf"\b({_DIGIT_YEAR.pattern})\b")
 
 
 def _since_date(phrase: str, base: date) -> date | None:
