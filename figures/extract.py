@@ -497,12 +497,8 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
                                                          state.sentence_spans):
         return None  # "1.35 million foreigners hold permits, over 706,000 of them in Istanbul"
     at = c_start + amount.start
-    if _OF_THE_HEAD.search(sentence.text, max(0, at - 30), at) and _RUSSIAN_SHARE.search(
-            sentence.text, c_start + amount.end):
-        return None  # "Of the roughly 3,000 people who crossed ..., 1,800 were Russian
-        # citizens": a total of every nationality
-    if _total_with_russians_after(sentence.text, c_start + amount.end):
-        return None  # "458 people entered Norway, 379 of them Russians": every nationality
+    if _total_with_russians_after(sentence.text, at, c_start + amount.end):
+        return None  # a total of every nationality; its Russians are the row
     evidence: dict[str, str] = {}
     metric, destination = _metric_and_place(clause, c_start, amount, places, others,
                                             evidence, state.clause_hits)
@@ -601,10 +597,7 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             last = state.found[-1]
             metric, destination = last.metric, last.destination
             evidence["metric"] = "the verb of the sentence before"
-    if metric is None and ((_RUSSIAN_SHARE.match(sentence.text, at) and _OF_THE_OPENING.match(
-            sentence.text)) or _RUSSIANS_OF_THEM.match(sentence.text, at) or (
-                _RUSSIANS_OF_THEM.search(sentence.text, max(0, at - 12), at + 40)
-                and _OF_WHOM_BEFORE.search(sentence.text, max(0, at - 12), at))):
+    if metric is None and _russians_of_a_total(sentence.text, at):
         # "Of the roughly 3,000 people who crossed into Estonia at Narva on Saturday, 1,800
         # were Russian citizens": the Russians of the movement the sentence opened with
         head_hits = [(match.start(), name) for name, pattern in lex.metrics.items()
@@ -1084,13 +1077,28 @@ _WHEN_FIGURE = re.compile(r",\s+when\s+(?:the|that|this|its)\s+(?:figure|number|
                           re.IGNORECASE)
 
 
-def _total_with_russians_after(text: str, end: int) -> bool:
-    """The number ending at `end` is a total of every nationality whose Russians the
-    sentence gives next: "458 people entered ..., 379 of them Russians"; "179,778, of whom
-    62,304 were citizens of Russia"."""
+def _total_with_russians_after(text: str, start: int, end: int) -> bool:
+    """The number at [start, end) is a total of every nationality whose Russians the
+    sentence gives next: "Of the roughly 3,000 people who crossed ..., 1,800 were Russian
+    citizens"; "458 people entered ..., 379 of them Russians"; "179,778, of whom 62,304
+    were citizens of Russia"."""
+    if _OF_THE_HEAD.search(text, max(0, start - 30), start) and _RUSSIAN_SHARE.search(
+            text, end):
+        return True
     if _ALL_PEOPLE_AFTER.match(text, end) and _RUSSIANS_OF_THEM.search(text, end):
         return True
     return text.startswith(", of", end) and _RUSSIANS_OF_THEM.match(text, end + 2) is not None
+
+
+def _russians_of_a_total(text: str, at: int) -> bool:
+    """The number at `at` is the Russian part of such a total ("..., 1,800 were Russian
+    citizens", "379 of them Russians", "of whom 62,304 were citizens of Russia")."""
+    if _RUSSIAN_SHARE.match(text, at) and _OF_THE_OPENING.match(text):
+        return True
+    if _RUSSIANS_OF_THEM.match(text, at):
+        return True
+    return bool(_OF_WHOM_BEFORE.search(text, max(0, at - 12), at)
+                and _RUSSIANS_OF_THEM.search(text, max(0, at - 12), at + 40))
 
 
 def _sentence_period(sentence: str, clause: str, c_start: int,
