@@ -330,15 +330,15 @@ _ROLE_PRONOUN = re.compile(r"^the\s+(?P<role>minister|ministry|agency|service|de
                            re.IGNORECASE)
 
 
-_GENERIC_ROLE = re.compile(r"agency|service|department")
+# Roles generic enough to name any office ("the agency said" after "the Finnish Border
+# Guard"): with no speaker holding the word, they still mean the last speaker.
+_GENERIC_ROLES = frozenset({"agency", "service", "department"})
 
 
-def _role_of(pronoun: str | None) -> re.Pattern[str] | None:
-    """"the minister" -> a pattern a speaker must hold to be the one meant."""
+def _role_of(pronoun: str | None) -> str | None:
+    """"the minister" -> "minister", the word a speaker must hold to be the one meant."""
     match = _ROLE_PRONOUN.match((pronoun or "").strip())
-    if match is None:
-        return None
-    return re.compile(rf"\b{re.escape(match.group('role'))}\b", re.IGNORECASE)
+    return match.group("role").lower() if match is not None else None
 
 
 def _speaker_of(state: _State, sentence: Sentence) -> str | None:
@@ -350,23 +350,22 @@ def _speaker_of(state: _State, sentence: Sentence) -> str | None:
     return state.speakers[sentence.index]
 
 
-def _last_speaker(state: _State, before: int, role: re.Pattern[str] | None = None
-                  ) -> str | None:
+def _last_speaker(state: _State, before: int, role: str | None = None) -> str | None:
     """The last named speaker in the sentences before `before` (read lazily: most
     sentences are never asked, and attribution is the second costliest step); with
     `role`, the last whose words hold it ("the minister"), else the last of all."""
+    holds_role = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE) if role else None
     last = None
     for sentence in reversed(state.sentences[:before]):
         speaker = _speaker_of(state, sentence)
         if speaker and last is None:
             last = speaker
-            if role is None:
+            if holds_role is None:
                 return last
-        if speaker and role is not None and role.search(speaker):
+        if speaker and holds_role is not None and holds_role.search(speaker):
             return speaker
-    # "the Border Guard said" after only "Kazakh officials" spoke names a new office; "the
-    # agency said" after "the Finnish Border Guard" is a generic word for the last one
-    return last if role is None or _GENERIC_ROLE.search(role.pattern) else None
+    # "the Border Guard said" after only "Kazakh officials" spoke names a new office
+    return last if role is None or role in _GENERIC_ROLES else None
 
 
 def _paragraph_report(state: _State, index: int, paragraph: int) -> str | None:
