@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from figures.lexicon import lexicon
 
-__all__ = ["Attribution", "attribution_of"]
+__all__ = ["Attribution", "attribution_of", "passive_chain_start"]
 
 
 @dataclass(frozen=True)
@@ -286,6 +286,18 @@ _ACRONYM = re.compile(r"\s\([A-Z][A-Za-z.&-]{1,15}\)")
 # A contrasting clause between a figure and a later verb of saying has its own subject.
 _CONTRAST = re.compile(r",\s*(?:but|whereas|although|though|yet)\b", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"\s+by\b")
+
+
+# The passive verbs that chain one source to another ("data reported by the RND").
+_PASSIVE_CHAIN = re.compile(r"\s+(?:reported|quoted|cited|published|released)\s+by\s+",
+                            re.IGNORECASE)
+
+
+def passive_chain_start(source: str) -> int | None:
+    """Where the passive chain of a source starts ("interior ministry data| reported by
+    the RND", "regional media| quoted by Forbes Russia"), or None."""
+    chain = _PASSIVE_CHAIN.search(source)
+    return chain.start() if chain is not None else None
 
 
 def _speaker_before(sentence: str, at: int) -> Attribution | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from figures.attribution import Attribution, attribution_of
+from figures.attribution import Attribution, attribution_of, passive_chain_start
 from figures.dates import Period, per_of, period_of, without_remark
 from figures.layout import rewrite
 from figures.lexicon import lexicon, phrase_pattern
@@ -1147,8 +1147,6 @@ def _resolve_source(attribution: Attribution, disputed: bool, sentence: str, at:
 _BARE_OFFICE = re.compile(r"(?:the\s+)?[A-Za-z]+(?:['’]s)?(?:\s+[a-z]+(?:['’]s)?){0,5}")
 
 
-_PASSIVE_CHAIN = re.compile(r"\s+(?:reported|quoted|cited|published|released)\s+by\s+",
-                            re.IGNORECASE)
 _OFFICE_OPENER = re.compile(r"(?:the|its|their)\s+", re.IGNORECASE)
 
 
@@ -1156,10 +1154,9 @@ def _owned_office(source: str, destination: str) -> str:
     """"the interior ministry" reporting arrivals in Kazakhstan is Kazakhstan's: a bare
     national office is read as the office of the country the figure is about; so is the
     head of a passive chain ("interior ministry data reported by the RND")."""
-    chain = _PASSIVE_CHAIN.search(source)
+    chain = passive_chain_start(source)
     if chain is not None:
-        head = source[:chain.start()]
-        return _owned_office(head, destination) + source[chain.start():]
+        return _owned_office(source[:chain], destination) + source[chain:]
     if destination == "EU" or not _BARE_OFFICE.fullmatch(source) or find_places(source):
         return source
     office = lexicon().national_offices.search(source)
