@@ -196,13 +196,19 @@ def mark_days(
     )
 
 
+def _take_marks(connection: duckdb.DuckDBPyConnection, marks: str, taken: str) -> bool:
+    """Move the distinct rows of the mark table `marks` into the temp table `taken`; False
+    when nothing was marked."""
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE {taken} AS SELECT DISTINCT * FROM {marks}")
+    connection.execute(f"DELETE FROM {marks}")
+    count = connection.execute(f"SELECT count(*) FROM {taken}").fetchone()
+    return bool(count and count[0])
+
+
 def refresh_series_days(connection: duckdb.DuckDBPyConnection) -> None:
     """Recompute the `series_days` rows of every day marked since the last refresh."""
     _ensure_marks(connection)
-    connection.execute("CREATE OR REPLACE TEMP TABLE _days AS SELECT DISTINCT * FROM _touched_days")
-    connection.execute("DELETE FROM _touched_days")
-    count = connection.execute("SELECT count(*) FROM _days").fetchone()
-    if not count or not count[0]:
+    if not _take_marks(connection, "_touched_days", "_days"):
         return
     connection.execute(
         "DELETE FROM series_days AS s WHERE EXISTS (SELECT 1 FROM _days AS t WHERE "
@@ -267,12 +273,7 @@ def refresh_latest(connection: duckdb.DuckDBPyConnection, everything: bool = Fal
         connection.execute("DELETE FROM series_latest")
         scope = "true"
     else:
-        connection.execute(
-            "CREATE OR REPLACE TEMP TABLE _series AS SELECT DISTINCT * FROM _touched_series"
-        )
-        connection.execute("DELETE FROM _touched_series")
-        count = connection.execute("SELECT count(*) FROM _series").fetchone()
-        if not count or not count[0]:
+        if not _take_marks(connection, "_touched_series", "_series"):
             return
         connection.execute(
             "DELETE FROM series_latest AS s WHERE EXISTS (SELECT 1 FROM _series AS t WHERE "
