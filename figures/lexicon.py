@@ -145,7 +145,7 @@ _ASCII_NON_WORD = bytes(i if chr(i).isalnum() or chr(i) == "_" else ord(" ")
 
 def _phrase_runs(phrase: str) -> list[str] | None:
     """The lower-cased word runs of `phrase` that any match must hold whole (see
-    `_phrase_keys`); None when the phrase cannot be pre-checked."""
+    `_phrase_groups`); None when the phrase cannot be pre-checked."""
     if not phrase.isascii():
         return None
     runs = _RUN.findall(phrase.lower())
@@ -156,29 +156,17 @@ def _phrase_runs(phrase: str) -> list[str] | None:
     return runs or None  # "%", "+": nothing to look for
 
 
-def _phrase_keys(phrases: Iterable[str]) -> frozenset[str] | None:
-    """One word of each phrase that any match must hold whole (None: no such word).
+def _phrase_groups(phrases: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]] | None:
+    """The keys of the phrases, each with the other word runs of each phrase it keys
+    (None: no pre-check). A key is one word of a phrase that any match must hold whole.
 
     A phrase's letters and digits match the text's one for one, its spaces and
     punctuation match non-word characters, and the word-start and word-end checks close
     its edges: so each word run of a phrase is a whole word run of the text it matches.
-    The longest run of each phrase is kept, as the rarest. Only ASCII phrases qualify,
-    where IGNORECASE and str.lower() agree.
+    The longest run of each phrase is kept as its key, as the rarest; a phrase can match
+    only where all of its runs are words of the text. Only ASCII phrases qualify, where
+    IGNORECASE and str.lower() agree.
     """
-    keys = set()
-    for phrase in phrases:
-        if not phrase:
-            continue
-        runs = _phrase_runs(phrase)
-        if runs is None:
-            return None
-        keys.add(max(runs, key=len))
-    return frozenset(keys)
-
-
-def _phrase_groups(phrases: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]] | None:
-    """For each key of `_phrase_keys`, the other word runs of each phrase it keys: a phrase
-    can match only where all of its runs are words of the text (None: no pre-check)."""
     groups: dict[str, list[frozenset[str]]] = {}
     for phrase in phrases:
         if not phrase:
@@ -214,14 +202,14 @@ def _prefilter(phrases: list[str]) -> tuple[frozenset[str] | None,
                                             tuple[str, ...]]:
     """(keys, groups, symbols) for `Phrases`: the word pre-check of the phrases with word
     runs, and the pieces the others must hold (keys None: no pre-check)."""
-    keys = _phrase_keys(phrases)
-    if keys is not None:
-        return keys, _phrase_groups(phrases), ()
+    groups = _phrase_groups(phrases)
+    if groups is not None:
+        return frozenset(groups), groups, ()
     symbols = _phrase_symbols(phrases)
     if not symbols:
         return None, None, ()
-    worded = [p for p in phrases if p and _phrase_runs(p) is not None]
-    return _phrase_keys(worded), _phrase_groups(worded), symbols
+    worded = _phrase_groups([p for p in phrases if p and _phrase_runs(p) is not None])
+    return (None if worded is None else frozenset(worded)), worded, symbols
 
 
 class Phrases:
@@ -230,7 +218,7 @@ class Phrases:
     Python's regex engine has no fast way to skip to a phrase that starts at a word start:
     it tries the whole pattern at every character, and these scans were about a third of
     the extractor's time. Most word lists match nowhere in a given clause, and a set lookup
-    of one word per phrase (`_phrase_keys`) among the text's words (`_words`, shared by
+    of one word per phrase (`_phrase_groups`) among the text's words (`_words`, shared by
     every list asked about the same text) says so without scanning. When the test
     passes, the regex decides, so results are exactly the regex's.
 
