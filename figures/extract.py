@@ -474,6 +474,7 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     lex = lexicon()
     before = clause[max(0, amount.start - _BASELINE_WINDOW):amount.start]
     after = clause[amount.end:]
+    own_year = _OWN_YEAR.match(after)  # "30,000 in 2022": the year written after the number
     after_window = _DIGIT.split(after[:60], maxsplit=1)[0]  # up to the next number
     if lex.baseline_before.search(before) or lex.baseline_after.search(after_window):
         return None
@@ -560,7 +561,7 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
             # entered on Saturday and 8,300 followed on Sunday, close to 16,900 in all"
             metric, destination, model, inherited = last.metric, last.destination, last, True
             evidence["metric"] = "continues the series of the previous figure"
-        elif (state.last_sentence == sentence.index and _OWN_YEAR.match(after)
+        elif (state.last_sentence == sentence.index and own_year is not None
               and last.since is not None and last.since.month == 1 and last.since.day == 1):
             # "fell to about 6,500 in 2024, from 9,800 in 2023 and more than 30,000 in
             # 2022": the same count, year by year
@@ -659,7 +660,6 @@ def _read_amount(sentence: Sentence, clause: str, c_start: int, amount: Amount,
     if period.since is None and not period.carries and not period.before_mobilisation:
         period = _sentence_period(without_remark(sentence.text, c_start + amount.end), clause,
                                   c_start, state.published)
-    own_year = _OWN_YEAR.match(after)
     if own_year is not None and (period.kind != "since" or period.since is None):
         # "fell to about 6,500 in 2024, from 9,800 in 2023 and more than 30,000 in 2022":
         # each number of a series keeps the year written right after it
